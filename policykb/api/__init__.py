@@ -1,0 +1,1 @@
+"""Pieces every app's REST API shares: language, pagination, CSV, access, throttling, errors."""

@@ -1,0 +1,249 @@
+"""Filter pieces every app's FilterSets share, and the strict filter backend.
+
+Bad input is a 400, never a silent empty or unfiltered list: an unknown slug or acronym, a
+malformed number or date, an unknown `ordering` field, or a query parameter nobody defined.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions
+
+from policykb.search import search_queryset
+
+from .language import LANG_PARAM
+from .renderers import BOM_PARAM
+
+MAX_INT = 2**63 - 1
+YEAR_MIN, YEAR_MAX = 1, 9999
+MAX_VALUES = 50  # slugs in one comma-separated filter value
+# Longer values are a 400 before any query: SQLite refuses LIKE patterns over 50 kB (a 500), and
+# no name, slug or search needs more. A search is cut at what the search page reads, too.
+MAX_LIST_LENGTH = MAX_VALUES * 121  # 50 slugs of at most 120 characters, with their commas
+MAX_SEARCH_LENGTH = 200
+
+
+class RecordListField(forms.CharField):
+    """Comma-separated slugs (or acronyms, or numbers) of one model -> the list of their pks."""
+
+    def __init__(self, *, model, match=("slug",), **kwargs):
+        self.model = model
+        self.match = match
+        kwargs.setdefault("max_length", MAX_LIST_LENGTH)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        wanted = [part.strip() for part in value.split(",") if part.strip()]
+        if not wanted:
+            return None
+        if len(wanted) > MAX_VALUES:
+            raise ValidationError(
+                _("At most %(max)d values, comma-separated."),
+                code="too_many",
+                params={"max": MAX_VALUES},
+            )
+        found, unknown = set(), []
+        for part in wanted:
+            pks = self.lookup(part)
+            if pks:
+                found.update(pks)
+            else:
+                unknown.append(part)
+        if unknown:
+            raise ValidationError(
+                _("Unknown %(model)s: %(values)s. Use a %(keys)s."),
+                code="unknown",
+                params={
+                    "model": self.model._meta.verbose_name,
+                    "values": ", ".join(unknown),
+                    "keys": _(" or ").join(str(key_label(self.model, key)) for key in self.match),
+                },
+            )
+        return sorted(found)
+
+    def lookup(self, part):
+        manager = self.model._default_manager
+        pks = set()
+        for key in self.match:
+            if key == "number":
+                if part.isdigit() and len(part) < 6:
+                    pks.update(manager.filter(number=int(part)).values_list("pk", flat=True))
+            else:
+                pks.update(manager.filter(**{f"{key}__iexact": part}).values_list("pk", flat=True))
+        return pks
+
+
+def key_label(model, key):
+    if key == "slug":
+        return _("slug")
+    return model._meta.get_field(key).verbose_name
+
+
+class RecordFilter(filters.CharFilter):
+    """`?agency=DOE` or `?agency=doe,dod`: records by slug or acronym, unknown ones a 400."""
+
+    field_class = RecordListField
+
+    def __init__(self, *args, model, match=("slug",), distinct=False, **kwargs):
+        kwargs.setdefault("lookup_expr", "in")
+        super().__init__(*args, distinct=distinct, model=model, match=match, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        qs = qs.filter(**{f"{self.field_name}__in": value})
+        return qs.distinct() if self.distinct else qs
+
+
+class BoundedIntegerField(forms.IntegerField):
+    pass
+
+
+TRUE_VALUES = {"true", "1", "yes"}
+FALSE_VALUES = {"false", "0", "no"}
+
+
+class StrictBooleanField(forms.CharField):
+    """true/false (also 1/0, yes/no); anything else is an error, not an ignored filter."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return None
+        text = value.strip().lower()
+        if text in TRUE_VALUES:
+            return True
+        if text in FALSE_VALUES:
+            return False
+        raise ValidationError(
+            _("%(value)r is not a yes/no value: use true or false."),
+            code="invalid",
+            params={"value": value},
+        )
+
+
+class BooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
+def integer_filter(
+    field_name, lookup_expr="exact", *, minimum=0, maximum=MAX_INT, help_text="", distinct=False
+):
+    """An integer filter whose bounds are checked (a 400) and documented in the schema."""
+    schema = {"type": "integer", "minimum": minimum, "maximum": maximum}
+    if help_text:
+        schema["description"] = str(help_text)
+
+    @extend_schema_field(schema)
+    class IntegerFilter(filters.NumberFilter):
+        field_class = BoundedIntegerField
+
+    return IntegerFilter(
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        min_value=minimum,
+        max_value=maximum,
+        label=help_text,
+        distinct=distinct,
+    )
+
+
+def year_filter(field_name, lookup_expr="exact", help_text=""):
+    return integer_filter(
+        field_name, lookup_expr, minimum=YEAR_MIN, maximum=YEAR_MAX, help_text=help_text
+    )
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """django-filter's OrderingFilter (unknown fields are a 400), ties broken by slug."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "slug")
+        return qs
+
+
+class KnowledgeFilterSet(filters.FilterSet):
+    """Base FilterSet: `search=` through the shared search module (best match first)."""
+
+    search = filters.CharFilter(
+        method="filter_search",
+        max_length=MAX_SEARCH_LENGTH,
+        label=_("Search both languages' names and texts (Chinese or English), best match first."),
+    )
+
+    def filter_queryset(self, queryset):
+        """Every filter in turn, `ordering` last so that it wins over search's best-first order."""
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name != "ordering":
+                queryset = self.filters[name].filter(queryset, value)
+        if "ordering" in self.filters:
+            queryset = self.filters["ordering"].filter(queryset, data.get("ordering"))
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        return search_queryset(queryset, value)
+
+
+class CitedSourceFilter(RecordFilter):
+    """Records citing any of the given sources (a subquery: no join, no duplicates)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        from django.contrib.contenttypes.models import ContentType
+
+        from policykb.models import Citation
+
+        cited = Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(qs.model), source__in=value
+        ).values("object_id")
+        return qs.filter(pk__in=cited)
+
+
+def source_filter():
+    from policykb.models import Source
+
+    return CitedSourceFilter(
+        model=Source,
+        label=_("Records citing this source (slug; comma-separated for any of several)."),
+    )
+
+
+COMMON_PARAMS = {"page", "page_size", "format", LANG_PARAM, BOM_PARAM}
+
+
+class StrictDjangoFilterBackend(filters.DjangoFilterBackend):
+    """django-filter's backend, refusing query parameters that the view does not define."""
+
+    def filter_queryset(self, request, queryset, view):
+        allowed = set(COMMON_PARAMS) | set(getattr(view, "extra_query_params", ()))
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            allowed |= set(filterset_class.base_filters)
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            raise exceptions.ValidationError(
+                {
+                    name: [
+                        _("Unknown query parameter. This endpoint accepts: %(allowed)s.")
+                        % {"allowed": ", ".join(sorted(allowed))}
+                    ]
+                    for name in unknown
+                }
+            )
+        return super().filter_queryset(request, queryset, view)

@@ -1,0 +1,61 @@
+"""Abstract bases every knowledge-base record builds on."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from policykb.validation import (
+    date_precision_errors,
+    negative_figure_errors,
+    one_language_only_errors,
+    raise_if_errors,
+)
+
+
+class Qualifier(models.TextChoices):
+    """How a paper hedges a figure ("约", "近", "超过"); kept with the figure, never dropped."""
+
+    EXACT = "", _("exact")
+    ABOUT = "about", _("about")
+    NEARLY = "nearly", _("nearly")
+    OVER = "over", _("over")
+    AT_LEAST = "at_least", _("at least")
+
+
+class KnowledgeRecord(models.Model):
+    """A record with a stable slug: its permalink, API identifier and fixture key."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    en_translated = models.BooleanField(
+        _("English is our translation"),
+        default=True,
+        help_text=_(
+            "Unticked where the English is the official name used by a source or the body."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        raise_if_errors(self.validation_errors())
+
+    def validation_errors(self):
+        """{field: message} for the rules every record keeps; models add their own rules."""
+        return {
+            **negative_figure_errors(self),
+            **one_language_only_errors(self),
+            **date_precision_errors(self),
+        }
+
+
+class CitedRecord(KnowledgeRecord):
+    """A record that states a figure or a fact, and so must cite at least one source."""
+
+    citation_required = True
+
+    citations = GenericRelation("policykb.Citation")
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,121 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from policykb.bilingual import Localized
+from policykb.dates import DatePrecision
+
+from .base import KnowledgeRecord
+from .indexing import case_insensitive
+
+
+class Source(KnowledgeRecord):
+    """One of the papers every figure in the knowledge base is traced to."""
+
+    file_name = models.CharField(_("seed file"), max_length=100, unique=True)
+    authors_zh = models.CharField(_("authors (Chinese)"), max_length=300)
+    authors_en = models.CharField(_("authors (English)"), max_length=300)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300)
+    publisher_zh = models.CharField(_("publisher or institution (Chinese)"), max_length=300)
+    publisher_en = models.CharField(_("publisher or institution (English)"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    doi = models.CharField(_("DOI"), max_length=100, blank=True)
+    note_zh = models.TextField(_("note (Chinese)"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+
+    title = Localized()
+    authors = Localized()
+    publisher = Localized()
+    note = Localized()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["file_name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        # Every filter and sort the API offers (file_name is unique, so indexed already).
+        indexes = [
+            models.Index(fields=["date"]),
+            models.Index(fields=["title_en"]),
+            models.Index(fields=["title_zh"]),
+            *case_insensitive("source", "slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.authors_zh}: {self.title_zh}"
+
+    def get_absolute_url(self):
+        return reverse("policykb:source-detail", kwargs={"slug": self.slug})
+
+
+def record_querysets():
+    """A queryset per knowledge-base model, joined to what its title needs (for GenericPrefetch)."""
+    from django.apps import apps
+
+    from .base import KnowledgeRecord
+
+    related = {
+        "strategy.Objective": ("goal",),
+        "strategy.Recommendation": ("objective__goal",),
+        "strategy.Participation": ("objective__goal", "agency"),
+        "strategy.PolicyProvision": ("policy",),
+        "institutes.MemberCount": ("institute",),
+    }
+    return [
+        model._default_manager.select_related(*related.get(model._meta.label, ()))
+        for model in apps.get_models()
+        if issubclass(model, KnowledgeRecord)
+    ]
+
+
+class CitationQuerySet(models.QuerySet):
+    def with_records(self):
+        """Citations with the record each cites, fetched one query per kind of record."""
+        from django.contrib.contenttypes.prefetch import GenericPrefetch
+
+        return self.select_related("source", "content_type").prefetch_related(
+            GenericPrefetch("record", record_querysets())
+        )
+
+
+class Citation(models.Model):
+    """Ties a record to a source and the place in it (表 5, 图 2, §3.1) that states the figure."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
+    )
+    locator = models.CharField(_("locator"), max_length=100)
+
+    objects = CitationQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source__file_name", "locator", "pk"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "source", "locator"],
+                name="citation_unique_per_record",
+            ),
+            models.CheckConstraint(condition=~models.Q(locator=""), name="citation_has_locator"),
+        ]
+
+    def __str__(self):
+        return f"{self.source.slug} {self.locator}"
+
+    def get_absolute_url(self):
+        return self.source.get_absolute_url()

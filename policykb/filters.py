@@ -137,6 +137,10 @@ class FundingFilter(KnowledgeFilterSet):
         match=("slug", "number"),
         label=_("Roadmap focus area (of the funded project) by slug or number."),
     )
+    part_of = RecordFilter(
+        model=FundingAward,
+        label=_("The parts of this budget line (its slug); comma-separated for several."),
+    )
     round = integer_filter("round", minimum=1, maximum=1000, help_text=_("Award round."))
     qualifier = filters.ChoiceFilter(
         choices=[("exact", _("exact")), *FundingAward._meta.get_field("qualifier").choices[1:]],

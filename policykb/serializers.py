@@ -154,6 +154,13 @@ class FundingAwardSerializer(CitedRecordSerializer):
     institute_url = related_url("institute", source="institute", allow_null=True)
     project = related_slug(Project, allow_null=True, required=False)
     project_url = related_url("roadmap-project", source="project", allow_null=True)
+    part_of = related_slug(
+        FundingAward,
+        allow_null=True,
+        required=False,
+        help_text=_("The budget line this amount is included in; totals count it once."),
+    )
+    part_of_url = related_url("funding", source="part_of", allow_null=True)
     date_text = PartialDateField("date", "date_precision")
 
     class Meta(CitedRecordSerializer.Meta):
@@ -179,6 +186,8 @@ class FundingAwardSerializer(CitedRecordSerializer):
             "institute_url",
             "project",
             "project_url",
+            "part_of",
+            "part_of_url",
             "amount_usd",
             "qualifier",
             "amount_as_stated",
@@ -212,7 +221,12 @@ class FundingGroupSerializer(serializers.Serializer):
 class FundingSummarySerializer(serializers.Serializer):
     group_by = serializers.CharField()
     count = serializers.IntegerField(help_text=_("Funding records matching the filters."))
-    total_usd = serializers.IntegerField(help_text=_("Their total in US dollars."))
+    total_usd = serializers.IntegerField(
+        help_text=_(
+            "Their total in US dollars; a part of a budget line counts only when its whole "
+            "does not match."
+        )
+    )
     groups = FundingGroupSerializer(many=True)
 
 

@@ -169,3 +169,28 @@ def test_money_comes_from_a_programme_or_a_policy(admin_client):
         response
     )
     assert FundingAward.objects.get(pk=award.pk).program.slug == "american-rescue-plan"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "A part cannot be larger than its whole."),
+        ("zh-hans", "组成部分的金额不能大于其总额。"),
+    ],
+)
+def test_a_part_cannot_be_larger_than_its_whole(admin_client, language, message):
+    part = FundingAward.objects.get(slug="chips-rd-leadership")
+    response = post_change(admin_client, part, language=language, amount_usd="60000000000")
+    assert ("amount_usd", message) in errors_of(response)
+    assert FundingAward.objects.get(pk=part.pk).amount_usd == 11_000_000_000
+
+
+def test_parts_go_one_level_deep(admin_client):
+    whole = FundingAward.objects.get(slug="chips-program-total")
+    part = FundingAward.objects.get(slug="chips-rd-leadership")
+    response = post_change(admin_client, whole, part_of=str(part.pk))
+    assert (
+        "part_of",
+        "Parts go one level deep: a whole cannot be a part, nor a part a whole.",
+    ) in errors_of(response)
+    assert FundingAward.objects.get(pk=whole.pk).part_of is None

@@ -4,7 +4,7 @@ import csv
 import io
 
 import pytest
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from rest_framework.test import APIClient
 
 from policykb.models import FundingAward
@@ -67,11 +67,12 @@ def test_summary_by_agency_recipient_and_year(api):
     assert round_2["total_usd"] == 2087604  # 002 brief 4: 208 万美元 to seven organisations
     assert len(round_2["groups"]) == 7
     by_year = summary(api, group_by="year")
+    # Every whole is among all records, so no part of one adds to a total.
     expected = {
         (str(row["date__year"]) if row["date__year"] else None): (row["n"], row["total"])
         for row in FundingAward.objects.order_by()
         .values("date__year")
-        .annotate(n=Count("pk"), total=Sum("amount_usd"))
+        .annotate(n=Count("pk"), total=Sum("amount_usd", filter=Q(part_of__isnull=True)))
     }
     assert {g["key"]: (g["count"], g["total_usd"]) for g in by_year["groups"]} == expected
     keys = [g["key"] for g in by_year["groups"] if g["key"]]
@@ -146,3 +147,14 @@ def test_matrix_takes_filters_and_csv(api):
     assert len(rows) == 1 + 3
     assert "DOL" in rows[0]
     assert rows[1][rows[0].index("DOL")] == "true"
+
+
+def test_a_whole_and_its_parts_are_counted_once(api):
+    # 000 gives the $50 billion CHIPS programme and three of its initiatives ($28B, $11B, $10B).
+    data = summary(api, group_by="program", program="chips-for-america")
+    assert data["count"] == 4
+    assert data["total_usd"] == 50_000_000_000
+    # Without the whole, its parts are what there is to add.
+    parts = summary(api, group_by="program", part_of="chips-program-total")
+    assert parts["count"] == 3
+    assert parts["total_usd"] == 28_000_000_000 + 11_000_000_000 + 10_000_000_000

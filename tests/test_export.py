@@ -13,7 +13,7 @@ from django.core.management import call_command
 from institutes.models import MemberCount
 from policykb.kb.exporting import knowledge_base_export
 from policykb.kb.loading import fixture_paths, knowledge_base_load, read_fixture
-from policykb.models import Agency, Citation, Source
+from policykb.models import Agency, Citation, FundingAward, Source
 from policykb.services import cited_record_save
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +53,7 @@ def empty_knowledge_base():
     """Delete every record, children before what they point at."""
     Citation.objects.all().delete()
     Agency.objects.update(parent=None)
+    FundingAward.objects.update(part_of=None)
     models = []
     for path in fixture_paths():
         model, _records = read_fixture(path)

@@ -177,6 +177,15 @@ def test_the_funding_explorer_filters_and_totals_what_it_shows(client):
     assert "共 2 条记录，合计 1.48 亿美元。" in page
 
 
+def test_the_chips_programme_and_its_initiatives_are_added_once(client):
+    page = text(html(client, "/en/funding/?program=chips-for-america"))
+    assert "4 records, $50 billion in all." in page
+    page = text(html(client, "/en/funding/chips-rd-leadership/"))
+    assert "Part of The $50 billion CHIPS for America programme" in page
+    page = text(html(client, "/zh/funding/chips-program-total/"))
+    assert "组成部分" in page and "芯片计划关键举措一：大规模投资前沿制造业" in page
+
+
 def test_the_funding_explorer_labels_every_filter(client):
     page = html(client, "/en/funding/")
     for name in ("program", "agency", "year", "recipient", "institute", "kind"):

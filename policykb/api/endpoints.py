@@ -5,7 +5,7 @@
 
 from types import SimpleNamespace
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -132,12 +132,12 @@ class FundingViewSet(KnowledgeViewSet):
             )
         matching = self.filter_queryset(self.get_queryset())
         records = FundingAward.objects.filter(pk__in=matching.values("pk")).order_by()
-        totals = records.aggregate(count=Count("pk"), total_usd=Sum("amount_usd"))
+        totals = records.aggregate(count=Count("pk"), total_usd=records.counted_sum())
         return Response(
             {
                 "group_by": group_by,
                 "count": totals["count"],
-                "total_usd": totals["total_usd"] or 0,
+                "total_usd": totals["total_usd"],
                 "groups": self.summary_groups(records, group_by),
             }
         )
@@ -147,7 +147,7 @@ class FundingViewSet(KnowledgeViewSet):
         if group_by == "year":
             records = records.annotate(year=ExtractYear("date"))
         columns = [key, *(names or ())]
-        rows = records.values(*columns).annotate(count=Count("pk"), total_usd=Sum("amount_usd"))
+        rows = records.values(*columns).annotate(count=Count("pk"), total_usd=records.counted_sum())
         groups = []
         for row in rows:
             value = row[key]
@@ -169,7 +169,7 @@ class FundingViewSet(KnowledgeViewSet):
                     "name": localized(pair, "name") or None,
                     "url": url,
                     "count": row["count"],
-                    "total_usd": row["total_usd"] or 0,
+                    "total_usd": row["total_usd"],
                 }
             )
         if group_by == "year":

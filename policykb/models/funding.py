@@ -73,24 +73,29 @@ class FundingAwardQuerySet(models.QuerySet):
     def for_api(self):
         """What the REST API shows with an award: every record it links to, and its sources."""
         return self.select_related(
-            "program", "policy", "agency", "recipient", "institute", "project"
+            "program", "policy", "agency", "recipient", "institute", "project", "part_of"
         ).prefetch_related("citations__source")
 
     def with_related(self):
         """Awards as pages and tables show them: every linked record and the sources."""
         return self.select_related(
-            "program", "policy", "agency", "recipient", "institute", "project__area"
+            "program", "policy", "agency", "recipient", "institute", "project__area", "part_of"
         ).prefetch_related("citations__source")
 
+    def counted_sum(self):
+        """Sum of the amounts, leaving out a part whose whole is among these records."""
+        whole_present = models.Q(part_of__in=self.order_by().values("pk"))
+        return models.Sum("amount_usd", filter=~whole_present, default=0)
+
     def total(self):
-        return self.aggregate(total=models.Sum("amount_usd"))["total"] or 0
+        return self.aggregate(total=self.counted_sum())["total"]
 
     def totals_by(self, *fields):
-        """Sum and count of the amounts per value of `fields`, largest first."""
+        """Sum (as `counted_sum`) and count of the records per value of `fields`, largest first."""
         return (
             self.order_by()
             .values(*fields)
-            .annotate(total=models.Sum("amount_usd"), count=models.Count("pk"))
+            .annotate(total=self.counted_sum(), count=models.Count("pk"))
             .order_by("-total", *fields)
         )
 
@@ -157,6 +162,20 @@ class FundingAward(CitedRecord):
         related_name="funding",
         verbose_name=_("roadmap project"),
     )
+    # A paper may give a whole (CHIPS's $50 billion) and also some of its parts; totals must not
+    # count the same dollars twice.
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("part of"),
+        help_text=_(
+            "The budget line this amount is included in. A total counts a part only when "
+            "its whole is not among the records totalled."
+        ),
+    )
     amount_usd = models.PositiveBigIntegerField(_("amount (USD)"))
     qualifier = models.CharField(
         _("qualifier"), max_length=10, choices=Qualifier.choices, blank=True
@@ -204,6 +223,9 @@ class FundingAward(CitedRecord):
                 condition=models.Q(date__isnull=True) | ~models.Q(date_precision=""),
                 name="funding_date_has_precision",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(part_of=models.F("pk")), name="funding_not_part_of_itself"
+            ),
         ]
         indexes = [
             models.Index(fields=["kind"]),
@@ -225,6 +247,17 @@ class FundingAward(CitedRecord):
             errors.setdefault(
                 "program", _("Name the programme or the policy the money comes from.")
             )
+        whole = self.part_of
+        if whole is not None:
+            if whole.pk is not None and whole.pk == self.pk:
+                errors.setdefault("part_of", _("A record cannot be a part of itself."))
+            elif whole.part_of_id is not None or (self.pk and self.parts.exists()):
+                errors.setdefault(
+                    "part_of",
+                    _("Parts go one level deep: a whole cannot be a part, nor a part a whole."),
+                )
+            elif self.amount_usd is not None and self.amount_usd > whole.amount_usd:
+                errors.setdefault("amount_usd", _("A part cannot be larger than its whole."))
         return errors
 
     def get_absolute_url(self):

@@ -150,7 +150,7 @@ def test_matrix_takes_filters_and_csv(api):
 
 
 def test_a_whole_and_its_parts_are_counted_once(api):
-    # 000 gives the $50 billion CHIPS programme and three of its initiatives ($28B, $11B, $10B).
+    # 002 gives the $50 billion CHIPS programme and three of its initiatives ($28B, $11B, $10B).
     data = summary(api, group_by="program", program="chips-for-america")
     assert data["count"] == 4
     assert data["total_usd"] == 50_000_000_000

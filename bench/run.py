@@ -284,9 +284,11 @@ def versions():
     datasette = subprocess.run(
         [str(BIN / "datasette"), "--version"], capture_output=True, text=True
     ).stdout.split()[-1]
-    gunicorn_version = subprocess.run(
-        [str(BIN / "gunicorn"), "--version"], capture_output=True, text=True
-    ).stdout.split()[-1]
+    gunicorn_version = (
+        subprocess.run([str(BIN / "gunicorn"), "--version"], capture_output=True, text=True)
+        .stdout.split()[-1]
+        .strip("()")
+    )
     return (
         f"Python {platform.python_version()}, gunicorn {gunicorn_version}, "
         f"datasette {datasette}, wrk {wrk_version}, {os.cpu_count()} CPU cores"

@@ -76,7 +76,11 @@ class MemberCountFilter(KnowledgeFilterSet):
 
 class NetworkMetricFilter(KnowledgeFilterSet):
     metric = filters.MultipleChoiceFilter(
-        choices=NetworkMetric.Metric.choices, label=_("Which figure (repeat for several).")
+        choices=NetworkMetric.Metric.choices,
+        label=_("Which figure (repeat for several)."),
+        # A column of the record itself: no join, so no duplicates to remove (DISTINCT over
+        # every column cost a sort of the whole table).
+        distinct=False,
     )
     year = year_filter("year", help_text=_("The figure's year."))
     year_min = year_filter("year", "gte", help_text=_("This year or later."))

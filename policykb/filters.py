@@ -111,7 +111,11 @@ class ProgramFilter(KnowledgeFilterSet):
 
 class FundingFilter(KnowledgeFilterSet):
     kind = filters.MultipleChoiceFilter(
-        choices=FundingAward.Kind.choices, label=_("Kind of funding record (repeat for several).")
+        choices=FundingAward.Kind.choices,
+        label=_("Kind of funding record (repeat for several)."),
+        # A column of the record itself: no join, so no duplicates to remove (DISTINCT over
+        # every column cost a sort of the whole table).
+        distinct=False,
     )
     program = RecordFilter(
         model=Program,

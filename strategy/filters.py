@@ -37,7 +37,11 @@ def objective_filter(field_name="objective"):
 
 class PolicyFilter(KnowledgeFilterSet):
     kind = filters.MultipleChoiceFilter(
-        choices=Policy.Kind.choices, label=_("Kind of policy (repeat for several).")
+        choices=Policy.Kind.choices,
+        label=_("Kind of policy (repeat for several)."),
+        # A column of the record itself: no join, so no duplicates to remove (DISTINCT over
+        # every column cost a sort of the whole table).
+        distinct=False,
     )
     issuer = agency_filter("issuer", label=_("Issuing agency by acronym or slug."))
     date_after = on_or_after("date")

@@ -9,6 +9,7 @@ from policykb.api.filters import (
     BooleanFilter,
     KnowledgeFilterSet,
     StableOrderingFilter,
+    choices_filter,
     integer_filter,
     source_filter,
     year_filter,
@@ -75,13 +76,7 @@ class MemberCountFilter(KnowledgeFilterSet):
 
 
 class NetworkMetricFilter(KnowledgeFilterSet):
-    metric = filters.MultipleChoiceFilter(
-        choices=NetworkMetric.Metric.choices,
-        label=_("Which figure (repeat for several)."),
-        # A column of the record itself: no join, so no duplicates to remove (DISTINCT over
-        # every column cost a sort of the whole table).
-        distinct=False,
-    )
+    metric = choices_filter(NetworkMetric.Metric.choices, _("Which figure (repeat for several)."))
     year = year_filter("year", help_text=_("The figure's year."))
     year_min = year_filter("year", "gte", help_text=_("This year or later."))
     year_max = year_filter("year", "lte", help_text=_("This year or earlier."))

@@ -9,6 +9,7 @@ from policykb.api.filters import (
     KnowledgeFilterSet,
     RecordFilter,
     StableOrderingFilter,
+    choices_filter,
     integer_filter,
     source_filter,
     year_filter,
@@ -110,12 +111,8 @@ class ProgramFilter(KnowledgeFilterSet):
 
 
 class FundingFilter(KnowledgeFilterSet):
-    kind = filters.MultipleChoiceFilter(
-        choices=FundingAward.Kind.choices,
-        label=_("Kind of funding record (repeat for several)."),
-        # A column of the record itself: no join, so no duplicates to remove (DISTINCT over
-        # every column cost a sort of the whole table).
-        distinct=False,
+    kind = choices_filter(
+        FundingAward.Kind.choices, _("Kind of funding record (repeat for several).")
     )
     program = RecordFilter(
         model=Program,

@@ -1,13 +1,13 @@
 """REST API filters of the strategy: policies, goals, objectives, recommendations, matrix cells."""
 
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 
 from policykb.api.filters import (
     BooleanFilter,
     KnowledgeFilterSet,
     RecordFilter,
     StableOrderingFilter,
+    choices_filter,
     integer_filter,
     source_filter,
     year_filter,
@@ -36,13 +36,7 @@ def objective_filter(field_name="objective"):
 
 
 class PolicyFilter(KnowledgeFilterSet):
-    kind = filters.MultipleChoiceFilter(
-        choices=Policy.Kind.choices,
-        label=_("Kind of policy (repeat for several)."),
-        # A column of the record itself: no join, so no duplicates to remove (DISTINCT over
-        # every column cost a sort of the whole table).
-        distinct=False,
-    )
+    kind = choices_filter(Policy.Kind.choices, _("Kind of policy (repeat for several)."))
     issuer = agency_filter("issuer", label=_("Issuing agency by acronym or slug."))
     date_after = on_or_after("date")
     date_before = on_or_before("date")

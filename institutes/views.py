@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from policykb.charts import bar_chart, line_chart
-from policykb.models import Fact, FundingAward
+from policykb.models import Fact, FundingAward, prefetch_citations
 from policykb.templatetags.kb import usd
 from policykb.views.base import Page, PageMixin, RecordPage, attach_disputes, sources_of
 
@@ -40,7 +40,7 @@ class InstituteList(PageMixin, ListView):
         # The latest member count shown for each institute, with its sources.
         counts = MemberCount.objects.filter(
             pk__in=[i.members_record for i in institutes if i.members_record]
-        ).prefetch_related("citations__source")
+        ).prefetch_related(prefetch_citations())
         by_pk = {count.pk: count for count in counts}
         for institute in institutes:
             institute.latest_count = by_pk.get(institute.members_record)
@@ -115,7 +115,7 @@ class InstituteDetail(RecordPage):
         """Member counts over the years, one line per source that gives them."""
         series = defaultdict(list)
         for count in self.object.member_counts.all():
-            for citation in count.citations.all():
+            for citation in count.citation_list:
                 series[citation.source].append((count.year, count.count, None))
         if not series:
             return None

@@ -7,6 +7,7 @@ from policykb.bilingual import Localized
 from policykb.dates import DatePrecision
 from policykb.models.base import CitedRecord
 from policykb.models.indexing import case_insensitive
+from policykb.models.sources import prefetch_citations
 from policykb.validation import end_before_start_errors
 
 
@@ -16,15 +17,15 @@ class FocusAreaQuerySet(models.QuerySet):
         # The lead joined, not prefetched: Django 5.2 prefetches a foreign key with one OR term
         # per distinct target, which SQLite refuses past 1,000 (the 100× scale-up has 1,386).
         projects = Project.objects.select_related("lead").prefetch_related(
-            "funding", "citations__source"
+            "funding", prefetch_citations()
         )
         return self.prefetch_related(
-            "citations__source", models.Prefetch("projects", queryset=projects)
+            prefetch_citations(), models.Prefetch("projects", queryset=projects)
         ).annotate(funding_total=models.Sum("projects__funding__amount_usd"))
 
     def for_api(self):
         """What the REST API shows with an area: its projects and sources."""
-        return self.prefetch_related("citations__source", "projects")
+        return self.prefetch_related(prefetch_citations(), "projects")
 
 
 class FocusArea(CitedRecord):
@@ -63,16 +64,16 @@ class FocusArea(CitedRecord):
 class ProjectQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("area", "lead").prefetch_related(
-            "partnerships__organization", "funding", "citations__source"
+            "partnerships__organization", "funding", prefetch_citations()
         )
 
     def with_page(self):
         """A project's page: area, lead, partners in order, funding and every source."""
         return self.select_related("area", "lead").prefetch_related(
-            "citations__source",
+            prefetch_citations(),
             "partnerships__organization",
             "funding__program",
-            "funding__citations__source",
+            prefetch_citations("funding"),
         )
 
 

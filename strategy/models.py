@@ -7,24 +7,25 @@ from policykb.bilingual import Localized
 from policykb.dates import DatePrecision, format_partial_date
 from policykb.models.base import CitedRecord
 from policykb.models.indexing import case_insensitive
+from policykb.models.sources import prefetch_citations
 
 
 class PolicyQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("issuer").prefetch_related(
-            "citations__source",
-            "provisions__citations__source",
+            prefetch_citations(),
+            prefetch_citations("provisions"),
             "goals",
             "funding__program",
             "funding__recipient",
             "funding__institute",
-            "funding__citations__source",
+            prefetch_citations("funding"),
         )
 
     def for_api(self):
         """What the REST API shows with a policy: issuer, provisions, sources."""
         return self.select_related("issuer").prefetch_related(
-            "citations__source", "provisions__citations__source"
+            prefetch_citations(), prefetch_citations("provisions")
         )
 
 
@@ -138,14 +139,14 @@ class GoalQuerySet(models.QuerySet):
     def tree(self):
         """Goals with their objectives and recommendations (and sources), for the NSAM tree."""
         return self.select_related("policy").prefetch_related(
-            "citations__source",
-            "objectives__citations__source",
-            "objectives__recommendations__citations__source",
+            prefetch_citations(),
+            prefetch_citations("objectives"),
+            prefetch_citations("objectives__recommendations"),
         )
 
     def for_api(self):
         """What the REST API shows with a goal: its strategy, objectives, sources."""
-        return self.select_related("policy").prefetch_related("citations__source", "objectives")
+        return self.select_related("policy").prefetch_related(prefetch_citations(), "objectives")
 
 
 class Goal(CitedRecord):
@@ -191,12 +192,12 @@ class Goal(CitedRecord):
 class ObjectiveQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("goal__policy").prefetch_related(
-            "citations__source",
-            "recommendations__citations__source",
+            prefetch_citations(),
+            prefetch_citations("recommendations"),
             models.Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("agency").prefetch_related(
-                    "citations__source"
+                    prefetch_citations()
                 ),
             ),
         )
@@ -204,7 +205,7 @@ class ObjectiveQuerySet(models.QuerySet):
     def for_api(self):
         """The REST API's objective: goal, matrix cells, recommendations, sources."""
         return self.select_related("goal").prefetch_related(
-            "citations__source",
+            prefetch_citations(),
             models.Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("agency").order_by(
@@ -267,11 +268,11 @@ class Objective(CitedRecord):
 
 class RecommendationQuerySet(models.QuerySet):
     def with_related(self):
-        return self.select_related("objective__goal__policy").prefetch_related("citations__source")
+        return self.select_related("objective__goal__policy").prefetch_related(prefetch_citations())
 
     def for_api(self):
         """What the REST API shows with a recommendation: objective and goal, sources."""
-        return self.select_related("objective__goal").prefetch_related("citations__source")
+        return self.select_related("objective__goal").prefetch_related(prefetch_citations())
 
 
 class Recommendation(CitedRecord):
@@ -321,7 +322,7 @@ class Recommendation(CitedRecord):
 class ParticipationQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("objective__goal", "agency").prefetch_related(
-            "citations__source"
+            prefetch_citations()
         )
 
 

@@ -7,18 +7,19 @@ from policykb.bilingual import Localized
 from policykb.dates import DatePrecision
 from policykb.models.base import CitedRecord, Qualifier
 from policykb.models.indexing import case_insensitive
+from policykb.models.sources import prefetch_citations
 
 
 class InstituteQuerySet(models.QuerySet):
     def with_related(self):
         return self.select_related("agency", "lead").prefetch_related(
-            "member_counts__citations__source", "funding", "citations__source"
+            prefetch_citations("member_counts"), "funding", prefetch_citations()
         )
 
     def for_api(self):
         """The REST API's institute: agency, lead, members, ties, proposals, funding, sources."""
         return self.select_related("agency", "lead", "organization").prefetch_related(
-            "citations__source",
+            prefetch_citations(),
             "member_counts",
             "ties__organization",
             "proposals__agency",
@@ -36,11 +37,11 @@ class InstituteQuerySet(models.QuerySet):
         matching = models.Q(funding__kind=FundingAward.Kind.MATCHING_COMMITMENT)
         commitments = FundingAward.objects.filter(
             kind__in=[FundingAward.Kind.FEDERAL_COMMITMENT, FundingAward.Kind.MATCHING_COMMITMENT]
-        ).prefetch_related("citations__source")
+        ).prefetch_related(prefetch_citations())
         return (
             self.select_related("agency", "lead")
             .prefetch_related(
-                "citations__source",
+                prefetch_citations(),
                 models.Prefetch("funding", queryset=commitments, to_attr="commitments"),
             )
             .annotate(
@@ -56,13 +57,13 @@ class InstituteQuerySet(models.QuerySet):
     def with_page(self):
         """An institute's page: every record it touches, with sources."""
         return self.select_related("agency", "lead", "organization").prefetch_related(
-            "citations__source",
-            "member_counts__citations__source",
+            prefetch_citations(),
+            prefetch_citations("member_counts"),
             "funding__program",
             "funding__recipient",
-            "funding__citations__source",
+            prefetch_citations("funding"),
             "ties__organization",
-            "ties__citations__source",
+            prefetch_citations("ties"),
             "proposals",
         )
 
@@ -147,7 +148,7 @@ class Institute(CitedRecord):
 
 class InstituteProposalQuerySet(models.QuerySet):
     def with_related(self):
-        return self.select_related("institute", "agency").prefetch_related("citations__source")
+        return self.select_related("institute", "agency").prefetch_related(prefetch_citations())
 
 
 class InstituteProposal(CitedRecord):
@@ -201,7 +202,7 @@ class InstituteProposal(CitedRecord):
 class MemberCountQuerySet(models.QuerySet):
     def for_api(self):
         """What the REST API shows with a member count: its institute and sources."""
-        return self.select_related("institute").prefetch_related("citations__source")
+        return self.select_related("institute").prefetch_related(prefetch_citations())
 
 
 class MemberCount(CitedRecord):

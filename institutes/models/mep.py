@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from policykb.models.base import CitedRecord
+from policykb.models.sources import prefetch_citations
 
 
 class MepYearQuerySet(models.QuerySet):
     def with_sources(self):
-        return self.prefetch_related("citations__source")
+        return self.prefetch_related(prefetch_citations())
 
 
 class MepYear(CitedRecord):

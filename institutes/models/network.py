@@ -5,11 +5,12 @@ from simple_history.models import HistoricalRecords
 
 from policykb.bilingual import Localized
 from policykb.models.base import CitedRecord, Qualifier
+from policykb.models.sources import prefetch_citations
 
 
 class NetworkMetricQuerySet(models.QuerySet):
     def with_sources(self):
-        return self.prefetch_related("citations__source")
+        return self.prefetch_related(prefetch_citations())
 
 
 class NetworkMetric(CitedRecord):

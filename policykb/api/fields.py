@@ -154,6 +154,13 @@ class LinesField(serializers.ListField):
         return "\n".join(super().to_internal_value(data))
 
 
+class CitationListSerializer(serializers.ListSerializer):
+    """Reads the record's `citation_list` (prefetched with the sources) instead of its manager."""
+
+    def get_attribute(self, instance):
+        return instance.citation_list
+
+
 class CitationSerializer(serializers.ModelSerializer):
     """A source the record cites, with the place in it (表 1, §3.1)."""
 
@@ -163,6 +170,7 @@ class CitationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Citation
         fields = ["source", "source_url", "locator"]
+        list_serializer_class = CitationListSerializer
 
 
 class DiscrepancyValueSerializer(serializers.ModelSerializer):

@@ -59,3 +59,11 @@ class CitedRecord(KnowledgeRecord):
 
     class Meta:
         abstract = True
+
+    @property
+    def citation_list(self):
+        """The citations with their sources: as `prefetch_citations()` loaded them, else now."""
+        try:
+            return self.prefetched_citations
+        except AttributeError:
+            return list(self.citations.select_related("source"))

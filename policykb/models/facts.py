@@ -6,11 +6,12 @@ from simple_history.models import HistoricalRecords
 from policykb.bilingual import Localized
 
 from .base import CitedRecord, Qualifier
+from .sources import prefetch_citations
 
 
 class FactQuerySet(models.QuerySet):
     def with_related(self):
-        return self.prefetch_related("citations__source")
+        return self.prefetch_related(prefetch_citations())
 
 
 class Fact(CitedRecord):

@@ -8,6 +8,7 @@ from policykb.dates import DatePrecision
 
 from .base import CitedRecord, Qualifier
 from .indexing import case_insensitive
+from .sources import prefetch_citations
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -15,7 +16,7 @@ class ProgramQuerySet(models.QuerySet):
         """The REST API's programme: agency, sources, its awards' count and total."""
         return (
             self.select_related("agency")
-            .prefetch_related("citations__source")
+            .prefetch_related(prefetch_citations())
             .annotate(
                 award_count=models.Count("awards"),
                 awards_total_usd=models.Sum("awards__amount_usd"),
@@ -25,7 +26,7 @@ class ProgramQuerySet(models.QuerySet):
 
     def with_related(self):
         """A programme's page: its agency and sources."""
-        return self.select_related("agency").prefetch_related("citations__source")
+        return self.select_related("agency").prefetch_related(prefetch_citations())
 
 
 class Program(CitedRecord):
@@ -74,13 +75,13 @@ class FundingAwardQuerySet(models.QuerySet):
         """What the REST API shows with an award: every record it links to, and its sources."""
         return self.select_related(
             "program", "policy", "agency", "recipient", "institute", "project", "part_of"
-        ).prefetch_related("citations__source")
+        ).prefetch_related(prefetch_citations())
 
     def with_related(self):
         """Awards as pages and tables show them: every linked record and the sources."""
         return self.select_related(
             "program", "policy", "agency", "recipient", "institute", "project__area", "part_of"
-        ).prefetch_related("citations__source")
+        ).prefetch_related(prefetch_citations())
 
     def counted_sum(self):
         """Sum of the amounts, leaving out a part whose whole is among these records."""

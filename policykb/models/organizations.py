@@ -9,6 +9,7 @@ from policykb.validation import duplicate_name_errors
 from .base import KnowledgeRecord
 from .counting import count_related
 from .indexing import case_insensitive
+from .sources import prefetch_citations
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -33,9 +34,9 @@ class OrganizationQuerySet(models.QuerySet):
             "led_projects__area",
             "partnerships__project__area",
             "funding_received__program",
-            "funding_received__citations__source",
+            prefetch_citations("funding_received"),
             "institute_ties__institute",
-            "institute_ties__citations__source",
+            prefetch_citations("institute_ties"),
         )
 
 

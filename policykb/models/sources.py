@@ -86,6 +86,19 @@ class CitationQuerySet(models.QuerySet):
         )
 
 
+def prefetch_citations(through=""):
+    """Prefetch the citations, with their sources, of the records (or of their `through`
+    relation) into the list `citation_list` reads. A list, not the manager's cache: for the
+    manager Django builds a filtered queryset per record, which cost a third of an API list."""
+    lookup = f"{through}__citations" if through else "citations"
+    return models.Prefetch(
+        lookup, queryset=Citation.objects.select_related("source"), to_attr=PREFETCHED_CITATIONS
+    )
+
+
+PREFETCHED_CITATIONS = "prefetched_citations"
+
+
 class Citation(models.Model):
     """Ties a record to a source and the place in it (表 5, 图 2, §3.1) that states the figure."""
 

@@ -10,7 +10,7 @@ register = template.Library()
 @register.inclusion_tag("includes/sources.html")
 def sources(record):
     """Markers linking each source that states this record, at its locator."""
-    citations = record.citations.all() if hasattr(record, "citations") else []
+    citations = getattr(record, "citation_list", [])
     return {"citations": citations}
 
 
@@ -19,7 +19,7 @@ def sources_of(records):
     """One marker per source and locator stating any of `records` (e.g. a sum's parts)."""
     seen = {}
     for record in records or []:
-        for citation in record.citations.all():
+        for citation in record.citation_list:
             seen.setdefault((citation.source_id, citation.locator), citation)
     return {"citations": list(seen.values())}
 

@@ -44,9 +44,8 @@ def sources_of(*groups):
     """The distinct sources the records' (prefetched) citations name, in paper order."""
     sources = {}
     for record in flatten(groups):
-        if hasattr(record, "citations"):
-            for citation in record.citations.all():
-                sources.setdefault(citation.source.pk, citation.source)
+        for citation in getattr(record, "citation_list", ()):
+            sources.setdefault(citation.source.pk, citation.source)
     return sorted(sources.values(), key=lambda source: source.file_name)
 
 

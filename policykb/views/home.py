@@ -94,7 +94,7 @@ class Home(Page):
     def get_page_sources(self, context):
         sources = {}
         for figure in self.figures:
-            for citation in figure.record.citations.all():
+            for citation in figure.record.citation_list:
                 sources.setdefault(citation.source.pk, citation.source)
         return sorted(sources.values(), key=lambda source: source.file_name)
 

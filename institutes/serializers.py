@@ -12,7 +12,6 @@ from institutes.models import (
     NetworkMetric,
 )
 from policykb.api.fields import (
-    CitedRecordSerializer,
     LinesField,
     LocalizedField,
     PartialDateField,
@@ -20,10 +19,12 @@ from policykb.api.fields import (
     related_slug,
     related_url,
 )
+from policykb.api.reading import FastModelSerializer
+from policykb.api.records import CitedRecordSerializer
 from policykb.models import Agency, FundingAward, Organization
 
 
-class InstituteMemberCountSerializer(serializers.ModelSerializer):
+class InstituteMemberCountSerializer(FastModelSerializer):
     url = identity_url("institute-member")
 
     class Meta:
@@ -31,7 +32,7 @@ class InstituteMemberCountSerializer(serializers.ModelSerializer):
         fields = ["url", "slug", "year", "count", "qualifier"]
 
 
-class InstituteTieSerializer(serializers.ModelSerializer):
+class InstituteTieSerializer(FastModelSerializer):
     organization = related_slug(Organization, read_only=True)
     organization_url = related_url("organization", source="organization", allow_null=True)
 
@@ -40,7 +41,7 @@ class InstituteTieSerializer(serializers.ModelSerializer):
         fields = ["slug", "organization", "organization_url", "role_zh", "role_en"]
 
 
-class InstituteProposalSerializer(serializers.ModelSerializer):
+class InstituteProposalSerializer(FastModelSerializer):
     agency = related_slug(Agency, read_only=True)
     agency_url = related_url("agency", source="agency")
     announced_text = PartialDateField("announced", "announced_precision")

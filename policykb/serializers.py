@@ -5,15 +5,14 @@ from rest_framework import serializers
 
 from institutes.models import Institute
 from policykb.api.fields import (
-    CitedRecordSerializer,
     LinesField,
     LocalizedField,
     PartialDateField,
-    RecordSerializer,
     identity_url,
     related_slug,
     related_url,
 )
+from policykb.api.records import CitedRecordSerializer, RecordSerializer
 from policykb.models import Agency, FundingAward, Organization, Program, Source
 from roadmaps.models import Project
 from strategy.models import Policy

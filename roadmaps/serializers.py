@@ -1,16 +1,16 @@
 """REST API serializers of the MFGTech roadmaps: focus areas and projects."""
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
 from policykb.api.fields import (
-    CitedRecordSerializer,
     LocalizedField,
     PartialDateField,
     identity_url,
     related_slug,
     related_url,
 )
+from policykb.api.reading import FastModelSerializer
+from policykb.api.records import CitedRecordSerializer
 from policykb.models import FundingAward, Organization
 from roadmaps.models import FocusArea, Project, ProjectPartner
 
@@ -40,7 +40,7 @@ class FocusAreaSerializer(CitedRecordSerializer):
         ]
 
 
-class ProjectPartnerSerializer(serializers.ModelSerializer):
+class ProjectPartnerSerializer(FastModelSerializer):
     organization = related_slug(Organization, read_only=True)
     organization_url = related_url("organization", source="organization")
 

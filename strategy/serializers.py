@@ -5,19 +5,19 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from policykb.api.fields import (
-    CitationSerializer,
-    CitedRecordSerializer,
     LocalizedField,
     PartialDateField,
     identity_url,
     related_slug,
     related_url,
 )
+from policykb.api.reading import FastModelSerializer
+from policykb.api.records import CitationSerializer, CitedRecordSerializer
 from policykb.models import Agency
 from strategy.models import Goal, Objective, Participation, Policy, PolicyProvision, Recommendation
 
 
-class PolicyProvisionSerializer(serializers.ModelSerializer):
+class PolicyProvisionSerializer(FastModelSerializer):
     sources = CitationSerializer(source="citations", many=True, read_only=True)
 
     class Meta:

@@ -1,10 +1,10 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from policykb.bilingual import Localized
 from policykb.dates import DatePrecision
+from policykb.links import slug_url
 from policykb.models.base import CitedRecord
 from policykb.models.indexing import case_insensitive
 from policykb.models.sources import prefetch_citations
@@ -58,7 +58,7 @@ class FocusArea(CitedRecord):
         return self.name_zh
 
     def get_absolute_url(self):
-        return reverse("roadmaps:area-detail", kwargs={"slug": self.slug})
+        return slug_url("roadmaps:area-detail", self.slug)
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -145,7 +145,7 @@ class Project(CitedRecord):
         return {**super().validation_errors(), **end_before_start_errors(self.start, self.end)}
 
     def get_absolute_url(self):
-        return reverse("roadmaps:project-detail", kwargs={"slug": self.slug})
+        return slug_url("roadmaps:project-detail", self.slug)
 
 
 class ProjectPartner(models.Model):

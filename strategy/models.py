@@ -1,10 +1,10 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from policykb.bilingual import Localized
 from policykb.dates import DatePrecision, format_partial_date
+from policykb.links import slug_url
 from policykb.models.base import CitedRecord
 from policykb.models.indexing import case_insensitive
 from policykb.models.sources import prefetch_citations
@@ -93,7 +93,7 @@ class Policy(CitedRecord):
         return f"{when} {self.title_zh}".strip()
 
     def get_absolute_url(self):
-        return reverse("strategy:policy-detail", kwargs={"slug": self.slug})
+        return slug_url("strategy:policy-detail", self.slug)
 
 
 class PolicyProvision(CitedRecord):
@@ -186,7 +186,7 @@ class Goal(CitedRecord):
         return f"{self.number}. {self.name_zh}"
 
     def get_absolute_url(self):
-        return reverse("strategy:goal-detail", kwargs={"slug": self.slug})
+        return slug_url("strategy:goal-detail", self.slug)
 
 
 class ObjectiveQuerySet(models.QuerySet):
@@ -263,7 +263,7 @@ class Objective(CitedRecord):
         return f"{self.goal.number}.{self.number}"
 
     def get_absolute_url(self):
-        return reverse("strategy:objective-detail", kwargs={"slug": self.slug})
+        return slug_url("strategy:objective-detail", self.slug)
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -316,7 +316,7 @@ class Recommendation(CitedRecord):
         return f"{self.objective.code}.{self.number} {self.name_zh}"
 
     def get_absolute_url(self):
-        return reverse("strategy:recommendation-detail", kwargs={"slug": self.slug})
+        return slug_url("strategy:recommendation-detail", self.slug)
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -362,4 +362,4 @@ class Participation(CitedRecord):
         return f"{self.objective.code} × {self.agency.acronym}: {mark}"
 
     def get_absolute_url(self):
-        return reverse("strategy:participation-detail", kwargs={"slug": self.slug})
+        return slug_url("strategy:participation-detail", self.slug)

@@ -1,16 +1,16 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from policykb.bilingual import Localized
 from policykb.dates import DatePrecision
-from policykb.models.base import CitedRecord, Qualifier
+from policykb.links import slug_url
+from policykb.models.base import CitedRecord, Qualifier, RecordQuerySet
 from policykb.models.indexing import case_insensitive
 from policykb.models.sources import prefetch_citations
 
 
-class InstituteQuerySet(models.QuerySet):
+class InstituteQuerySet(RecordQuerySet):
     def with_related(self):
         return self.select_related("agency", "lead").prefetch_related(
             prefetch_citations("member_counts"), "funding", prefetch_citations()
@@ -18,12 +18,18 @@ class InstituteQuerySet(models.QuerySet):
 
     def for_api(self):
         """The REST API's institute: agency, lead, members, ties, proposals, funding, sources."""
-        return self.select_related("agency", "lead", "organization").prefetch_related(
+        from policykb.models import FundingAward
+
+        return self.with_related_slugs("agency", "lead", "organization").prefetch_related(
             prefetch_citations(),
             "member_counts",
-            "ties__organization",
-            "proposals__agency",
-            "funding",
+            models.Prefetch(
+                "ties", queryset=InstituteTie.objects.with_related_slugs("organization")
+            ),
+            models.Prefetch(
+                "proposals", queryset=InstituteProposal.objects.with_related_slugs("agency")
+            ),
+            models.Prefetch("funding", queryset=FundingAward.objects.only("slug", "institute")),
         )
 
     def for_list(self):
@@ -143,10 +149,10 @@ class Institute(CitedRecord):
         return f"{self.acronym} {self.name_zh}"
 
     def get_absolute_url(self):
-        return reverse("institutes:institute-detail", kwargs={"slug": self.slug})
+        return slug_url("institutes:institute-detail", self.slug)
 
 
-class InstituteProposalQuerySet(models.QuerySet):
+class InstituteProposalQuerySet(RecordQuerySet):
     def with_related(self):
         return self.select_related("institute", "agency").prefetch_related(prefetch_citations())
 
@@ -196,7 +202,7 @@ class InstituteProposal(CitedRecord):
         return f"{self.acronym} {self.name_zh}"
 
     def get_absolute_url(self):
-        return reverse("institutes:proposal-detail", kwargs={"slug": self.slug})
+        return slug_url("institutes:proposal-detail", self.slug)
 
 
 class MemberCountQuerySet(models.QuerySet):
@@ -268,6 +274,8 @@ class InstituteTie(CitedRecord):
     role_en = models.CharField(_("role (English)"), max_length=300)
 
     role = Localized()
+
+    objects = RecordQuerySet.as_manager()
 
     history = HistoricalRecords()
 

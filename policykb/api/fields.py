@@ -4,10 +4,6 @@ A related record appears twice: `agency` is its slug (the identifier, writable b
 `agency_url` its API URL.
 """
 
-import functools
-from urllib.parse import quote
-
-from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -15,28 +11,11 @@ from rest_framework import serializers
 
 from policykb.bilingual import localized
 from policykb.dates import partial_date_text
+from policykb.links import slug_url
 
 
 def api_view_name(basename):
     return f"api:{basename}-detail"
-
-
-SLUG_PLACEHOLDER = "slug-placeholder"
-
-
-@functools.lru_cache(maxsize=256)
-def url_pattern(view_name, kwarg, script_prefix):
-    """A detail URL with a placeholder for the slug: a list of 50 records names hundreds of
-    records, and resolving each through `reverse` was a fifth of the list's time. The script
-    prefix, which `reverse` puts in front, is part of the cache key."""
-    return reverse(view_name, kwargs={kwarg: SLUG_PLACEHOLDER})
-
-
-def detail_url(view_name, kwarg, slug):
-    prefix, _, suffix = url_pattern(view_name, kwarg, get_script_prefix()).partition(
-        SLUG_PLACEHOLDER
-    )
-    return f"{prefix}{quote(str(slug), safe='')}{suffix}"
 
 
 class PlainUrlMixin:
@@ -46,7 +25,7 @@ class PlainUrlMixin:
         slug = getattr(obj, self.lookup_field, None)
         if not slug:
             return None
-        url = detail_url(view_name, self.lookup_url_kwarg, slug)
+        url = slug_url(view_name, slug, self.lookup_url_kwarg)
         return request.build_absolute_uri(url) if request is not None else url
 
 

@@ -13,22 +13,20 @@ import functools
 from urllib.parse import quote
 
 from django.db import models
-from django.urls import get_script_prefix
 from django.utils.translation import get_language
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import Hyperlink, ManyRelatedField, PKOnlyObject
 
 from policykb.bilingual import localized
+from policykb.links import url_parts
 
 from .fields import (
-    SLUG_PLACEHOLDER,
     HtmlUrlField,
     LocalizedField,
     RecordIdentityField,
     RecordSlugField,
     RecordUrlField,
-    url_pattern,
 )
 
 SKIP = object()  # what a field's reader gives where DRF's field raises SkipField
@@ -56,8 +54,7 @@ class Reader:
 
     def api_url(self, field):
         """slug -> the record's absolute API URL (None without a slug, as PlainUrlMixin)."""
-        pattern = url_pattern(field.view_name, field.lookup_url_kwarg, get_script_prefix())
-        before, _, after = pattern.partition(SLUG_PLACEHOLDER)
+        before, after = url_parts(field.view_name, field.lookup_url_kwarg)
         before = self.origin + before
 
         def url(record):

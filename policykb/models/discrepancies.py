@@ -1,11 +1,11 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from policykb.bilingual import Localized
+from policykb.links import slug_url
 
 from .base import KnowledgeRecord
 
@@ -73,7 +73,7 @@ class Discrepancy(KnowledgeRecord):
         return self.topic_zh
 
     def get_absolute_url(self):
-        return reverse("policykb:discrepancy-detail", kwargs={"slug": self.slug})
+        return slug_url("policykb:discrepancy-detail", self.slug)
 
     @property
     def chosen(self):

@@ -1,9 +1,9 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from policykb.bilingual import Localized
+from policykb.links import slug_url
 
 from .base import CitedRecord, Qualifier
 from .sources import prefetch_citations
@@ -64,4 +64,4 @@ class Fact(CitedRecord):
         return self.label_zh
 
     def get_absolute_url(self):
-        return reverse("policykb:fact-detail", kwargs={"slug": self.slug})
+        return slug_url("policykb:fact-detail", self.slug)

@@ -1,12 +1,12 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from policykb.bilingual import Localized
 from policykb.dates import DatePrecision
+from policykb.links import slug_url
 
-from .base import CitedRecord, Qualifier
+from .base import CitedRecord, Qualifier, RecordQuerySet
 from .indexing import case_insensitive
 from .sources import prefetch_citations
 
@@ -67,13 +67,13 @@ class Program(CitedRecord):
         return self.name_zh
 
     def get_absolute_url(self):
-        return reverse("policykb:program-detail", kwargs={"slug": self.slug})
+        return slug_url("policykb:program-detail", self.slug)
 
 
-class FundingAwardQuerySet(models.QuerySet):
+class FundingAwardQuerySet(RecordQuerySet):
     def for_api(self):
         """What the REST API shows with an award: every record it links to, and its sources."""
-        return self.select_related(
+        return self.with_related_slugs(
             "program", "policy", "agency", "recipient", "institute", "project", "part_of"
         ).prefetch_related(prefetch_citations())
 
@@ -262,4 +262,4 @@ class FundingAward(CitedRecord):
         return errors
 
     def get_absolute_url(self):
-        return reverse("policykb:funding-detail", kwargs={"slug": self.slug})
+        return slug_url("policykb:funding-detail", self.slug)

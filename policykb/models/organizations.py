@@ -1,9 +1,9 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from policykb.bilingual import Localized
+from policykb.links import slug_url
 from policykb.validation import duplicate_name_errors
 
 from .base import KnowledgeRecord
@@ -99,4 +99,4 @@ class Organization(KnowledgeRecord):
         return {**super().validation_errors(), **duplicate_name_errors(self)}
 
     def get_absolute_url(self):
-        return reverse("policykb:organization-detail", kwargs={"slug": self.slug})
+        return slug_url("policykb:organization-detail", self.slug)

@@ -1,12 +1,12 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from policykb.bilingual import Localized
 from policykb.dates import DatePrecision
+from policykb.links import slug_url
 
 from .base import KnowledgeRecord
 from .indexing import case_insensitive
@@ -53,7 +53,7 @@ class Source(KnowledgeRecord):
         return f"{self.authors_zh}: {self.title_zh}"
 
     def get_absolute_url(self):
-        return reverse("policykb:source-detail", kwargs={"slug": self.slug})
+        return slug_url("policykb:source-detail", self.slug)
 
 
 def record_querysets():

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 from policykb.bilingual import Localized
 from policykb.dates import DatePrecision
 from policykb.links import slug_url
-from policykb.models.base import CitedRecord, Qualifier, RecordQuerySet
+from policykb.models.base import CitedRecord, Qualifier, RecordQuerySet, RelatedList
 from policykb.models.indexing import case_insensitive
 from policykb.models.sources import prefetch_citations
 
@@ -22,14 +22,16 @@ class InstituteQuerySet(RecordQuerySet):
 
         return self.with_related_slugs("agency", "lead", "organization").prefetch_related(
             prefetch_citations(),
-            "member_counts",
-            models.Prefetch(
-                "ties", queryset=InstituteTie.objects.with_related_slugs("organization")
+            Institute.member_count_list.prefetch(),
+            Institute.tie_list.prefetch(
+                queryset=InstituteTie.objects.with_related_slugs("organization")
             ),
-            models.Prefetch(
-                "proposals", queryset=InstituteProposal.objects.with_related_slugs("agency")
+            Institute.proposal_list.prefetch(
+                queryset=InstituteProposal.objects.with_related_slugs("agency")
             ),
-            models.Prefetch("funding", queryset=FundingAward.objects.only("slug", "institute")),
+            Institute.funding_list.prefetch(
+                queryset=FundingAward.objects.only("slug", "institute")
+            ),
         )
 
     def for_list(self):
@@ -123,6 +125,12 @@ class Institute(CitedRecord):
 
     name = Localized()
     technology = Localized()
+
+    # The API's nested lists (for_api prefetches them).
+    member_count_list = RelatedList("member_counts")
+    tie_list = RelatedList("ties", select_related=("organization",))
+    proposal_list = RelatedList("proposals", select_related=("agency",))
+    funding_list = RelatedList("funding")
     headquarters = Localized()
 
     history = HistoricalRecords()

@@ -9,6 +9,7 @@ know is asked exactly as DRF asks it. tests/test_api_representation.py compares 
 every record of every endpoint.
 """
 
+import copy
 import functools
 from urllib.parse import quote
 
@@ -20,6 +21,7 @@ from rest_framework.relations import Hyperlink, ManyRelatedField, PKOnlyObject
 
 from policykb.bilingual import localized
 from policykb.links import url_parts
+from policykb.models.base import RelatedList
 
 from .fields import (
     HtmlUrlField,
@@ -82,10 +84,15 @@ class Reader:
                 return value_of(attr, self.api_url(field))
         if isinstance(field, ManyRelatedField) and column is not None and column.is_relation:
             child = field.child_relation
+            attr = listed_as(model, attr)
             if type(child) is RecordSlugField:
                 return related_many(attr, lambda record: record.slug)
             if type(child) is RecordUrlField:
                 return related_many(attr, self.api_url(child))
+        if isinstance(field, serializers.ListSerializer) and listed_as(model, attr) != attr:
+            # Nested records (an institute's member counts): the list the queryset prefetched.
+            attr, represent = listed_as(model, attr), field.to_representation
+            return lambda record: represent(getattr(record, attr))
         is_column = column is not None and column.concrete and not column.is_relation
         if isinstance(field, COLUMN_FIELDS) and is_column:
             return value_of(attr, field.to_representation)
@@ -115,9 +122,26 @@ def related_many(attr, represent):
     def read(record):
         if record.pk is None:
             return []
-        return [represent(value) for value in getattr(record, attr).all()]
+        related = getattr(record, attr)
+        return [
+            represent(value) for value in (related.all() if attr_is_manager(related) else related)
+        ]
 
     return read
+
+
+def attr_is_manager(related):
+    return isinstance(related, models.Manager)
+
+
+@functools.cache
+def listed_as(model, relation):
+    """The model's RelatedList over `relation` (the prefetched list), else the relation itself."""
+    for klass in model.__mro__ if model is not None else ():
+        for name, value in vars(klass).items():
+            if isinstance(value, RelatedList) and value.relation == relation:
+                return name
+    return relation
 
 
 def as_drf_does(field):
@@ -158,3 +182,15 @@ class FastRepresentation:
 
 class FastModelSerializer(FastRepresentation, serializers.ModelSerializer):
     """The ModelSerializer every API record and nested record is read through."""
+
+    def get_fields(self):
+        # ModelSerializer works its fields out from the model for every serializer, so for
+        # every response (a millisecond for a funding record). Worked out once per class, each
+        # serializer gets its own copy, as DRF copies the declared fields.
+        template = FIELD_TEMPLATES.get(type(self))
+        if template is None:
+            template = FIELD_TEMPLATES[type(self)] = super().get_fields()
+        return copy.deepcopy(template)
+
+
+FIELD_TEMPLATES = {}

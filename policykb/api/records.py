@@ -11,7 +11,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from policykb.models import Citation, Discrepancy, DiscrepancyValue, Source
-from policykb.models.sources import PREFETCHED_CITATIONS
 
 from .fields import HtmlUrlField, related_slug, related_url
 from .reading import FastModelSerializer
@@ -193,4 +192,4 @@ class CitedRecordSerializer(RecordSerializer):
         if hasattr(instance, "_prefetched_objects_cache"):
             instance._prefetched_objects_cache.clear()
         # The response shows the citations just saved, not those prefetched with the record.
-        instance.__dict__.pop(PREFETCHED_CITATIONS, None)
+        instance.__dict__.pop("citation_list", None)

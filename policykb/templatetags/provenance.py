@@ -3,25 +3,54 @@
 import datetime
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from .kb import anchor
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/sources.html")
+@register.simple_tag
 def sources(record):
     """Markers linking each source that states this record, at its locator."""
-    citations = getattr(record, "citation_list", [])
-    return {"citations": citations}
+    return source_markers(getattr(record, "citation_list", ()))
 
 
-@register.inclusion_tag("includes/sources.html")
+@register.simple_tag
 def sources_of(records):
     """One marker per source and locator stating any of `records` (e.g. a sum's parts)."""
     seen = {}
     for record in records or []:
         for citation in record.citation_list:
             seen.setdefault((citation.source_id, citation.locator), citation)
-    return {"citations": list(seen.values())}
+    return source_markers(seen.values())
+
+
+def source_markers(citations):
+    """<a class="cite"> per citation. Built here, not in an included template: a page of 100
+    funding rows renders it 100 times, and an include costs a context copy and a render each."""
+    label = _("Source:")
+    links = format_html_join(
+        "",
+        '<a class="cite" href="{}#{}" title="{}: {} — {}">'
+        '<span class="visually-hidden">{} </span>{} {}</a>',
+        (
+            (
+                citation.source.get_absolute_url(),
+                anchor(citation.locator),
+                citation.source.authors,
+                citation.source.title,
+                citation.locator,
+                label,
+                source_number(citation.source),
+                Truncator(citation.locator).chars(30),
+            )
+            for citation in citations
+        ),
+    )
+    return format_html('<span class="sources">{}</span>', links) if links else ""
 
 
 @register.inclusion_tag("includes/disputed.html")

@@ -32,4 +32,10 @@ def url_parts(view_name, kwarg="slug"):
 def slug_url(view_name, slug, kwarg="slug"):
     """reverse(view_name, kwargs={kwarg: slug}), without resolving the URL name again."""
     before, after = url_parts(view_name, kwarg)
-    return f"{before}{quote(str(slug), safe='')}{after}"
+    return f"{before}{quoted(slug)}{after}"
+
+
+@functools.lru_cache(maxsize=8192)
+def quoted(slug):
+    """The slug as a URL path segment; the same few thousand slugs are linked over and over."""
+    return quote(str(slug), safe="")

@@ -25,7 +25,7 @@ class FocusAreaQuerySet(models.QuerySet):
 
     def for_api(self):
         """What the REST API shows with an area: its projects and sources."""
-        return self.prefetch_related(prefetch_citations(), "projects")
+        return self.prefetch_related(prefetch_citations(slugs_only=True), "projects")
 
 
 class FocusArea(CitedRecord):

@@ -25,7 +25,7 @@ class PolicyQuerySet(models.QuerySet):
     def for_api(self):
         """What the REST API shows with a policy: issuer, provisions, sources."""
         return self.select_related("issuer").prefetch_related(
-            prefetch_citations(), prefetch_citations("provisions")
+            prefetch_citations(slugs_only=True), prefetch_citations("provisions", slugs_only=True)
         )
 
 
@@ -146,7 +146,9 @@ class GoalQuerySet(models.QuerySet):
 
     def for_api(self):
         """What the REST API shows with a goal: its strategy, objectives, sources."""
-        return self.select_related("policy").prefetch_related(prefetch_citations(), "objectives")
+        return self.select_related("policy").prefetch_related(
+            prefetch_citations(slugs_only=True), "objectives"
+        )
 
 
 class Goal(CitedRecord):
@@ -205,7 +207,7 @@ class ObjectiveQuerySet(models.QuerySet):
     def for_api(self):
         """The REST API's objective: goal, matrix cells, recommendations, sources."""
         return self.select_related("goal").prefetch_related(
-            prefetch_citations(),
+            prefetch_citations(slugs_only=True),
             models.Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("agency").order_by(
@@ -272,7 +274,9 @@ class RecommendationQuerySet(models.QuerySet):
 
     def for_api(self):
         """What the REST API shows with a recommendation: objective and goal, sources."""
-        return self.select_related("objective__goal").prefetch_related(prefetch_citations())
+        return self.select_related("objective__goal").prefetch_related(
+            prefetch_citations(slugs_only=True)
+        )
 
 
 class Recommendation(CitedRecord):

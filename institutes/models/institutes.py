@@ -21,7 +21,7 @@ class InstituteQuerySet(RecordQuerySet):
         from policykb.models import FundingAward
 
         return self.with_related_slugs("agency", "lead", "organization").prefetch_related(
-            prefetch_citations(),
+            prefetch_citations(slugs_only=True),
             Institute.member_count_list.prefetch(),
             Institute.tie_list.prefetch(
                 queryset=InstituteTie.objects.with_related_slugs("organization")
@@ -216,7 +216,9 @@ class InstituteProposal(CitedRecord):
 class MemberCountQuerySet(models.QuerySet):
     def for_api(self):
         """What the REST API shows with a member count: its institute and sources."""
-        return self.select_related("institute").prefetch_related(prefetch_citations())
+        return self.select_related("institute").prefetch_related(
+            prefetch_citations(slugs_only=True)
+        )
 
 
 class MemberCount(CitedRecord):

@@ -11,7 +11,6 @@ every record of every endpoint.
 
 import copy
 import functools
-from urllib.parse import quote
 
 from django.db import models
 from django.utils.translation import get_language
@@ -20,7 +19,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import Hyperlink, ManyRelatedField, PKOnlyObject
 
 from policykb.bilingual import localized
-from policykb.links import url_parts
+from policykb.links import quoted, url_parts
 from policykb.models.base import RelatedList
 
 from .fields import (
@@ -61,7 +60,7 @@ class Reader:
 
         def url(record):
             slug = record.slug
-            return Hyperlink(f"{before}{quote(slug, safe='')}{after}", record) if slug else None
+            return Hyperlink(f"{before}{quoted(slug)}{after}", record) if slug else None
 
         return url
 

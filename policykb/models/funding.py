@@ -16,7 +16,7 @@ class ProgramQuerySet(models.QuerySet):
         """The REST API's programme: agency, sources, its awards' count and total."""
         return (
             self.select_related("agency")
-            .prefetch_related(prefetch_citations())
+            .prefetch_related(prefetch_citations(slugs_only=True))
             .annotate(
                 award_count=models.Count("awards"),
                 awards_total_usd=models.Sum("awards__amount_usd"),
@@ -75,7 +75,7 @@ class FundingAwardQuerySet(RecordQuerySet):
         """What the REST API shows with an award: every record it links to, and its sources."""
         return self.with_related_slugs(
             "program", "policy", "agency", "recipient", "institute", "project", "part_of"
-        ).prefetch_related(prefetch_citations())
+        ).prefetch_related(prefetch_citations(slugs_only=True))
 
     def with_related(self):
         """Awards as pages and tables show them: every linked record and the sources."""

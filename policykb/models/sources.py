@@ -86,12 +86,14 @@ class CitationQuerySet(models.QuerySet):
         )
 
 
-def prefetch_citations(through=""):
+def prefetch_citations(through="", *, slugs_only=False):
     """Prefetch the citations, with their sources, of the records (or of the records reached
-    `through` a relation) into their `citation_list`."""
-    return CitedRecord.citation_list.prefetch(
-        through, queryset=Citation.objects.select_related("source")
-    )
+    `through` a relation) into their `citation_list`. The API names a source by its slug alone
+    (`slugs_only`); a page shows its authors and title too."""
+    citations = Citation.objects.select_related("source")
+    if slugs_only:
+        citations = citations.only("content_type", "object_id", "locator", "source__slug")
+    return CitedRecord.citation_list.prefetch(through, queryset=citations)
 
 
 class Citation(models.Model):

@@ -1,15 +1,17 @@
-"""The API's fast read path says exactly what DRF's own field-by-field serialization says.
+"""The API's fast paths say exactly what DRF's own serialization and JSON encoder say.
 
-policykb/api/reading.py reads each field the shortest way; these checks render every record of
-every endpoint both ways (DRF's `Serializer.to_representation` patched back in) and compare the
-bytes: JSON in both languages, detail pages and CSV.
+policykb/api/reading.py reads each field the shortest way, and policykb.api.renderers encodes
+JSON with orjson; these checks render every record of every endpoint both ways (DRF's
+`Serializer.to_representation` and `JSONRenderer.render` patched back in) and compare the bytes:
+JSON in both languages, detail pages and CSV.
 """
 
 import pytest
-from rest_framework import serializers
+from rest_framework import renderers, serializers
 from rest_framework.test import APIClient
 
 from policykb.api.reading import FastRepresentation
+from policykb.api.renderers import JSONRenderer
 from tests.test_api import ENDPOINTS
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +62,13 @@ def test_a_record_with_discrepancies_and_null_links_reads_as_drf(monkeypatch):
     fast, drf = both_ways(monkeypatch, "/api/institutes/america-makes/?lang=en")
     assert b'"discrepancies":[{' in fast.replace(b" ", b"")
     assert fast == drf
+
+
+def test_json_keeps_drf_escapes_and_indentation():
+    data = {"name": "美国制造\u2028line\u2029", "html": "<script>\"'</script>", "n": 1.5}
+    ours = JSONRenderer().render(data)
+    assert ours == renderers.JSONRenderer().render(data)
+    assert b"\\u2028" in ours
+    indented = JSONRenderer().render(data, "application/json; indent=2")
+    assert indented == renderers.JSONRenderer().render(data, "application/json; indent=2")
+    assert b"\n  " in indented

@@ -11,7 +11,10 @@ import io
 import json
 from decimal import Decimal
 
+import orjson
+from rest_framework import renderers
 from rest_framework.renderers import BaseRenderer
+from rest_framework.utils import encoders
 
 BOM = "\ufeff"
 BOM_PARAM = "bom"
@@ -98,3 +101,23 @@ def generic_table(data):
     for row in rows:
         header.extend(name for name in row if name not in header)
     return header, rows
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON, encoded by orjson: the same bytes, several times faster for a 100 KB list.
+
+    Compact output only: an indented response (Accept: application/json; indent=2) and anything
+    orjson refuses (NaN, which DRF's strict JSON refuses too) go through DRF's own encoder.
+    """
+
+    encoder = encoders.JSONEncoder()
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None or self.get_indent(accepted_media_type, renderer_context or {}):
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            content = orjson.dumps(data, default=self.encoder.default)
+        except orjson.JSONEncodeError:
+            return super().render(data, accepted_media_type, renderer_context)
+        # As DRF: U+2028 and U+2029 escaped, since JavaScript reads them as line ends.
+        return content.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")

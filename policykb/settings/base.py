@@ -118,7 +118,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["policykb.api.filters.StrictDjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "policykb.api.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
         "policykb.api.renderers.CSVRenderer",
     ],

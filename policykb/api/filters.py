@@ -256,11 +256,9 @@ class StrictDjangoFilterBackend(filters.DjangoFilterBackend):
                     for name in unknown
                 }
             )
-        if (
-            getattr(view, "action", None) == "retrieve"
-            and set(request.query_params) <= COMMON_PARAMS
-        ):
-            # A record by slug with no filter: building the filter set's form cost a third of
-            # the answer's time, to filter nothing.
+        if set(request.query_params) <= COMMON_PARAMS:
+            # No filter asked for (a record by slug, a plain page of a list): building the filter
+            # set's form cost a third of a record's time and a tenth of a list's, to filter
+            # nothing. Every filter leaves the queryset as it is when its parameter is absent.
             return queryset
         return super().filter_queryset(request, queryset, view)

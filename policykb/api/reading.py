@@ -185,11 +185,26 @@ class FastModelSerializer(FastRepresentation, serializers.ModelSerializer):
     def get_fields(self):
         # ModelSerializer works its fields out from the model for every serializer, so for
         # every response (a millisecond for a funding record). Worked out once per class, each
-        # serializer gets its own copy, as DRF copies the declared fields.
+        # serializer gets its own fresh fields.
         template = FIELD_TEMPLATES.get(type(self))
         if template is None:
             template = FIELD_TEMPLATES[type(self)] = super().get_fields()
-        return copy.deepcopy(template)
+        return {name: fresh(field) for name, field in template.items()}
 
 
 FIELD_TEMPLATES = {}
+
+
+def fresh(field):
+    """A new unbound field made from `field`'s arguments, as DRF's Field.__deepcopy__ makes it,
+    but sharing the arguments no field changes (texts, querysets, validators) where deepcopy
+    copied them: copying lazy translated help texts was most of the time."""
+    args = [fresh_value(value) for value in field._args]
+    kwargs = {name: fresh_value(value) for name, value in field._kwargs.items()}
+    return field.__class__(*args, **kwargs)
+
+
+def fresh_value(value):
+    if isinstance(value, serializers.Field | list | dict | set):
+        return copy.deepcopy(value)  # a nested serializer or a container: its own copy
+    return value

@@ -125,13 +125,13 @@ class Institute(CitedRecord):
 
     name = Localized()
     technology = Localized()
+    headquarters = Localized()
 
     # The API's nested lists (for_api prefetches them).
     member_count_list = RelatedList("member_counts")
     tie_list = RelatedList("ties", select_related=("organization",))
     proposal_list = RelatedList("proposals", select_related=("agency",))
     funding_list = RelatedList("funding")
-    headquarters = Localized()
 
     history = HistoricalRecords()
 

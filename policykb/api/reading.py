@@ -12,6 +12,7 @@ every record of every endpoint.
 import copy
 import functools
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import get_language
 from rest_framework import serializers
@@ -65,7 +66,7 @@ class Reader:
         return url
 
     def read(self, field, model):
-        """A function giving the field's representation of a record, or raising SkipField."""
+        """A function giving the field's representation of a record (SKIP where DRF skips)."""
         attr = field.source_attrs[0] if len(field.source_attrs) == 1 else None
         column = model_field(model, attr)
         if isinstance(field, RecordIdentityField):
@@ -103,7 +104,7 @@ def model_field(model, name):
         return None
     try:
         return model._meta.get_field(name)
-    except Exception:  # FieldDoesNotExist, or a property: not a column
+    except FieldDoesNotExist:  # a property or a method: not a column
         return None
 
 
@@ -118,19 +119,17 @@ def value_of(attr, represent):
 
 
 def related_many(attr, represent):
+    """Linked records' slugs or URLs (ManyRelatedField: [] for an unsaved record)."""
+
     def read(record):
         if record.pk is None:
             return []
-        related = getattr(record, attr)
-        return [
-            represent(value) for value in (related.all() if attr_is_manager(related) else related)
-        ]
+        related = getattr(record, attr)  # a prefetched list, or a manager
+        if isinstance(related, models.manager.BaseManager):
+            related = related.all()
+        return [represent(value) for value in related]
 
     return read
-
-
-def attr_is_manager(related):
-    return isinstance(related, models.Manager)
 
 
 @functools.cache

@@ -10,6 +10,8 @@ import pytest
 from rest_framework import renderers, serializers
 from rest_framework.test import APIClient
 
+from institutes.models import Institute
+from institutes.serializers import InstituteSerializer
 from policykb.api.reading import FastRepresentation
 from policykb.api.renderers import JSONRenderer
 from tests.test_api import ENDPOINTS
@@ -72,3 +74,12 @@ def test_json_keeps_drf_escapes_and_indentation():
     indented = JSONRenderer().render(data, "application/json; indent=2")
     assert indented == renderers.JSONRenderer().render(data, "application/json; indent=2")
     assert b"\n  " in indented
+
+
+def test_a_record_loaded_without_the_prefetch_reads_the_same(rf):
+    # RelatedList fetches what for_api would have prefetched (a record just created, say).
+    context = {"request": rf.get("/api/institutes/lift/")}
+    plain = InstituteSerializer(Institute.objects.get(slug="lift"), context=context).data
+    prefetched = Institute.objects.for_api().get(slug="lift")
+    assert plain == InstituteSerializer(prefetched, context=context).data
+    assert len(plain["member_counts"]) >= 2 and plain["sources"] and plain["funding"]

@@ -90,7 +90,7 @@ class Reader:
             if type(child) is RecordUrlField:
                 return related_many(attr, self.api_url(child))
         if isinstance(field, serializers.ListSerializer) and listed_as(model, attr) != attr:
-            # Nested records (an institute's member counts): the list the queryset prefetched.
+            # Nested records (sources, an institute's member counts): the list prefetched for them.
             attr, represent = listed_as(model, attr), field.to_representation
             return lambda record: represent(getattr(record, attr))
         is_column = column is not None and column.concrete and not column.is_relation

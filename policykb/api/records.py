@@ -16,13 +16,6 @@ from .fields import HtmlUrlField, related_slug, related_url
 from .reading import FastModelSerializer
 
 
-class CitationListSerializer(serializers.ListSerializer):
-    """Reads the record's `citation_list` (prefetched with the sources) instead of its manager."""
-
-    def get_attribute(self, instance):
-        return instance.citation_list
-
-
 class CitationSerializer(FastModelSerializer):
     """A source the record cites, with the place in it (表 1, §3.1)."""
 
@@ -32,7 +25,6 @@ class CitationSerializer(FastModelSerializer):
     class Meta:
         model = Citation
         fields = ["source", "source_url", "locator"]
-        list_serializer_class = CitationListSerializer
 
 
 class DiscrepancyValueSerializer(FastModelSerializer):

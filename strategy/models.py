@@ -317,10 +317,14 @@ class Recommendation(CitedRecord):
         ]
 
     def __str__(self):
-        return f"{self.objective.code}.{self.number} {self.name_zh}"
+        return f"{self.code} {self.name_zh}"
 
     def get_absolute_url(self):
         return slug_url("strategy:recommendation-detail", self.slug)
+
+    @property
+    def code(self):
+        return f"{self.objective.code}.{self.number}"
 
 
 class ParticipationQuerySet(models.QuerySet):

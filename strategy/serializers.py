@@ -90,6 +90,8 @@ class GoalSerializer(CitedRecordSerializer):
 class ParticipatingAgenciesField(serializers.Field):
     """Slugs of the agencies marked ✓ for the objective, in the matrix's column order."""
 
+    context_free = True  # policykb/api/reading.py: the same for every response
+
     def __init__(self, **kwargs):
         kwargs.update(source="*", read_only=True)
         super().__init__(**kwargs)
@@ -135,7 +137,7 @@ class ObjectiveSerializer(CitedRecordSerializer):
 
 class RecommendationSerializer(CitedRecordSerializer):
     url = identity_url("recommendation")
-    code = serializers.SerializerMethodField(help_text=_("Goal, objective and number: 1.2.3."))
+    code = serializers.CharField(read_only=True, help_text=_("Goal, objective and number: 1.2.3."))
     name = LocalizedField("name", help_text=_("The name in the request's language."))
     objective = related_slug(Objective)
     objective_url = related_url("objective", source="objective")
@@ -162,9 +164,6 @@ class RecommendationSerializer(CitedRecordSerializer):
             "html_url",
             "discrepancies",
         ]
-
-    def get_code(self, obj) -> str:
-        return f"{obj.objective.code}.{obj.number}"
 
 
 class ParticipationSerializer(CitedRecordSerializer):

@@ -12,8 +12,9 @@ from rest_framework.test import APIClient
 
 from institutes.models import Institute
 from institutes.serializers import InstituteSerializer
-from policykb.api.reading import FastRepresentation
+from policykb.api.reading import FastModelSerializer, FastRepresentation
 from policykb.api.renderers import JSONRenderer
+from policykb.models import Agency
 from tests.test_api import ENDPOINTS
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,66 @@ def test_a_record_loaded_without_the_prefetch_reads_the_same(rf):
     prefetched = Institute.objects.for_api().get(slug="lift")
     assert plain == InstituteSerializer(prefetched, context=context).data
     assert len(plain["member_counts"]) >= 2 and plain["sources"] and plain["funding"]
+
+
+# Shared plans (policykb/api/reading.py): what a plan is shared by must show in every response.
+
+
+def test_links_follow_each_requests_host_and_scheme():
+    client = APIClient()
+    first = client.get("/api/funding/arp-affoa-ppe-environment-automation/", HTTP_HOST="localhost")
+    second = client.get(
+        "/api/funding/arp-affoa-ppe-environment-automation/", HTTP_HOST="127.0.0.1", secure=True
+    )
+    assert first.json()["url"] == (
+        "http://localhost/api/funding/arp-affoa-ppe-environment-automation/"
+    )
+    assert second.json()["url"] == (
+        "https://127.0.0.1/api/funding/arp-affoa-ppe-environment-automation/"
+    )
+    assert second.json()["sources"][0]["source_url"].startswith("https://127.0.0.1/api/sources/")
+    assert second.json()["html_url"].startswith("https://127.0.0.1/")
+
+
+def test_names_follow_each_requests_language():
+    client = APIClient()
+    chinese = client.get("/api/institutes/america-makes/?lang=zh").json()
+    english = client.get("/api/institutes/america-makes/?lang=en").json()
+    assert chinese["name"] == "美国制造——国家增材制造创新中心"
+    assert english["name"] == "America Makes"
+    assert chinese["html_url"] == "http://testserver/zh/institutes/america-makes/"
+    assert english["html_url"] == "http://testserver/en/institutes/america-makes/"
+
+
+def test_a_repeated_request_builds_no_serializer_fields(monkeypatch):
+    client = APIClient()
+    path = "/api/institutes/?page_size=50"
+    client.get(path)  # the process's first response of this kind works the plans out
+    built = []
+    original = FastModelSerializer.get_fields
+
+    def counting(serializer):
+        built.append(type(serializer).__name__)
+        return original(serializer)
+
+    monkeypatch.setattr(FastModelSerializer, "get_fields", counting)
+    again = client.get(path)
+    assert again.status_code == 200 and again.json()["count"] == 16
+    assert built == []
+
+
+def test_a_field_that_reads_the_request_is_asked_in_every_response(rf):
+    class AskingSerializer(FastModelSerializer):
+        asked = serializers.SerializerMethodField()
+
+        class Meta:
+            model = Agency
+            fields = ["slug", "asked"]
+
+        def get_asked(self, agency):
+            return self.context["request"].GET.get("q")
+
+    dod = Agency.objects.get(slug="dod")
+    for question in ["first", "second"]:
+        context = {"request": rf.get("/api/agencies/", {"q": question})}
+        assert AskingSerializer(dod, context=context).data == {"slug": "dod", "asked": question}

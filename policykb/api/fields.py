@@ -101,6 +101,8 @@ class LocalizedField(serializers.Field):
 class PartialDateField(serializers.Field):
     """A date as precisely as the paper gives it: '2012', '2012-08' or '2012-08-25'."""
 
+    context_free = True  # policykb/api/reading.py: the same for every response
+
     def __init__(self, date_field, precision_field, **kwargs):
         self.date_field, self.precision_field = date_field, precision_field
         kwargs.update(source="*", read_only=True)

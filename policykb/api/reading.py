@@ -3,10 +3,16 @@
 DRF asks every field of every record to find its attribute (walking the source, checking for
 mappings and callables, catching errors) and then to represent it. For a list of 50 funding
 records with their sources that was most of a response's time. `FastRepresentation` looks at
-the fields once per response and keeps, for each, the shortest way to the same value: a column
-read directly, a related record's slug, a URL from a pattern resolved once. A field it does not
-know is asked exactly as DRF asks it. tests/test_api_representation.py compares the two for
-every record of every endpoint.
+the fields once and keeps, for each, the shortest way to the same value: a column read
+directly, a related record's slug, a URL from a pattern resolved once. A field it does not know
+is asked exactly as DRF asks it. tests/test_api_representation.py compares the two for every
+record of every endpoint.
+
+Those readers (a serializer's `Plan`) are worked out once per process for each serializer, site
+origin, script prefix and language, and shared by every response with the same four: building a
+serializer's fields was a third of one funding record's time. A serializer with a field that
+could read more of the request than that (a SerializerMethodField, a field this module does not
+know) gets a plan of its own in every response, as before.
 """
 
 import copy
@@ -14,6 +20,7 @@ import functools
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.urls import get_script_prefix
 from django.utils.translation import get_language
 from rest_framework import serializers
 from rest_framework.fields import SkipField
@@ -156,26 +163,103 @@ def as_drf_does(field):
     return read
 
 
-class FastRepresentation:
-    """Serializer mixin: `to_representation` through readers chosen once per serializer."""
+class Plan:
+    """How one serializer's records are represented: a reader per field, in the fields' order."""
 
-    @functools.cached_property
-    def _readers(self):
-        reader = Reader(self.context)
-        model = getattr(getattr(self, "Meta", None), "model", None)
-        return [
+    def __init__(self, serializer):
+        reader = Reader(serializer.context)
+        model = getattr(getattr(serializer, "Meta", None), "model", None)
+        self.readers = [
             (name, reader.read(field, model))
-            for name, field in self.fields.items()
+            for name, field in serializer.fields.items()
             if not field.write_only
         ]
+        self.names = frozenset(name for name, _ in self.readers)
 
-    def to_representation(self, instance):
+    def represent(self, instance):
         representation = {}
-        for name, read in self._readers:
+        for name, read in self.readers:
             value = read(instance)
             if value is not SKIP:
                 representation[name] = value
         return representation
+
+
+class SiteOrigin:
+    """All of the request a shared plan may use: the scheme and host its absolute URLs start
+    with. It stands in for the request in the serializer a shared plan is built from, so that a
+    plan kept between responses holds no request of its own."""
+
+    def __init__(self, origin):
+        self.origin = origin
+
+    def build_absolute_uri(self, location):
+        return self.origin + location
+
+
+# (serializer class, origin, script prefix, language) -> its Plan; a handful of origins in
+# practice (ALLOWED_HOSTS), but a Host header should never be able to grow it without bound.
+PLANS = {}
+MAX_PLANS = 512
+# serializer class -> whether all its fields read no more of a request than a SiteOrigin gives.
+SHAREABLE = {}
+
+
+def plan_for(serializer):
+    """The serializer's plan: the shared one for its class and this response's origin, script
+    prefix and language when its fields allow, else its own."""
+    cls = type(serializer)
+    if SHAREABLE.get(cls) is False:
+        return Plan(serializer)
+    origin = Reader(serializer.context).origin
+    key = (cls, origin, get_script_prefix(), get_language())
+    plan = PLANS.get(key)
+    if plan is None:
+        stand_in = cls(context={"request": SiteOrigin(origin)})
+        if SHAREABLE.setdefault(cls, all(map(context_free, stand_in.fields.values()))):
+            if len(PLANS) >= MAX_PLANS:
+                PLANS.clear()
+            plan = PLANS[key] = Plan(stand_in)
+        else:
+            plan = Plan(serializer)
+    return plan
+
+
+# DRF's fields that represent a value from the record alone.
+CONTEXT_FREE_FIELDS = (
+    *COLUMN_FIELDS,
+    serializers.ListField,
+    serializers.ReadOnlyField,
+    serializers.SlugRelatedField,
+)
+
+
+def context_free(field):
+    """Whether the field's representation depends on nothing but the record and what a plan is
+    shared by (the origin, the script prefix, the language)."""
+    if isinstance(field, serializers.ListSerializer):
+        field = field.child
+    if isinstance(field, ManyRelatedField):
+        field = field.child_relation
+    if isinstance(field, FastRepresentation):
+        cls = type(field)
+        if cls not in SHAREABLE:
+            SHAREABLE[cls] = all(map(context_free, field.fields.values()))
+        return SHAREABLE[cls]
+    if isinstance(field, RecordUrlField | RecordIdentityField | HtmlUrlField | LocalizedField):
+        return True  # the origin, the script prefix and the language
+    return isinstance(field, CONTEXT_FREE_FIELDS) or getattr(field, "context_free", False)
+
+
+class FastRepresentation:
+    """Serializer mixin: `to_representation` through a plan chosen once per serializer."""
+
+    @functools.cached_property
+    def plan(self):
+        return plan_for(self)
+
+    def to_representation(self, instance):
+        return self.plan.represent(instance)
 
 
 class FastModelSerializer(FastRepresentation, serializers.ModelSerializer):

@@ -78,6 +78,8 @@ def attach_discrepancies(objects):
 
 @extend_schema_field(DiscrepancySerializer(many=True))
 class DiscrepanciesField(serializers.Field):
+    context_free = True  # policykb/api/reading.py: the same for every response
+
     def __init__(self, **kwargs):
         kwargs.update(source="*", read_only=True)
         super().__init__(**kwargs)
@@ -101,7 +103,7 @@ class RecordListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         records = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
-        if "discrepancies" in self.child.fields:
+        if "discrepancies" in self.child.plan.names:
             attach_discrepancies(records)
         return super().to_representation(records)
 

@@ -5,7 +5,6 @@ import functools
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -57,6 +56,12 @@ class DiscrepancySerializer(FastModelSerializer):
         ]
 
 
+# What DiscrepancyValueSerializer reads: a value's own columns and its source's slug.
+DISCREPANCY_VALUES = DiscrepancyValue.objects.select_related("source").only(
+    "discrepancy", "locator", "value", "as_stated", "is_chosen", "source__slug"
+)
+
+
 def attach_discrepancies(objects):
     """Set `_api_discrepancies` on every record: two queries per model, however many records."""
     by_model = {}
@@ -67,9 +72,7 @@ def attach_discrepancies(objects):
         found = {}
         discrepancies = Discrepancy.objects.filter(
             content_type=content_type, object_id__in=[obj.pk for obj in records]
-        ).prefetch_related(
-            Prefetch("values", queryset=DiscrepancyValue.objects.select_related("source"))
-        )
+        ).prefetch_related(Discrepancy.value_list.prefetch(queryset=DISCREPANCY_VALUES))
         for discrepancy in discrepancies:
             found.setdefault(discrepancy.object_id, []).append(discrepancy)
         for obj in records:

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from policykb.bilingual import Localized
 from policykb.links import slug_url
 
-from .base import KnowledgeRecord
+from .base import KnowledgeRecord, RelatedList
 
 
 class DiscrepancyQuerySet(models.QuerySet):
@@ -55,6 +55,9 @@ class Discrepancy(KnowledgeRecord):
 
     topic = Localized()
     decision = Localized()
+
+    # The API's discrepancies (policykb/api/records.py) read their values from this list.
+    value_list = RelatedList("values", select_related=("source",))
 
     objects = DiscrepancyQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ JSON in both languages, detail pages and CSV.
 """
 
 import pytest
+from django.urls import set_script_prefix
 from rest_framework import renderers, serializers
 from rest_framework.test import APIClient
 
@@ -103,6 +104,23 @@ def test_links_follow_each_requests_host_and_scheme():
     )
     assert second.json()["sources"][0]["source_url"].startswith("https://127.0.0.1/api/sources/")
     assert second.json()["html_url"].startswith("https://127.0.0.1/")
+
+
+def test_links_follow_each_requests_script_prefix():
+    # Mounted under /kb by the proxy, the app links under /kb: Django's WSGI handler sets the
+    # prefix from SCRIPT_NAME for each request (the test client does not, so it is set here).
+    client = APIClient()
+    path = "/api/funding/arp-affoa-ppe-environment-automation/"
+    at_root = client.get(path).json()
+    set_script_prefix("/kb/")
+    try:
+        mounted = client.get(path).json()
+    finally:
+        set_script_prefix("/")
+    assert at_root["url"] == f"http://testserver{path}"
+    assert mounted["url"] == f"http://testserver/kb{path}"
+    assert mounted["sources"][0]["source_url"].startswith("http://testserver/kb/api/sources/")
+    assert mounted["html_url"].startswith("http://testserver/kb/zh/funding/")
 
 
 def test_names_follow_each_requests_language():

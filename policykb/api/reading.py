@@ -9,8 +9,8 @@ is asked exactly as DRF asks it. tests/test_api_representation.py compares the t
 record of every endpoint.
 
 Those readers (a serializer's `Plan`) are worked out once per process for each serializer, site
-origin, script prefix and language, and shared by every response with the same four: building a
-serializer's fields was a third of one funding record's time. A serializer with a field that
+origin, script prefix, URLconf and language, and shared by every response with the same: building a
+serializer's fields was a quarter of one funding record's time. A serializer with a field that
 could read more of the request than that (a SerializerMethodField, a field this module does not
 know) gets a plan of its own in every response, as before.
 """
@@ -20,7 +20,7 @@ import functools
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import get_language
 from rest_framework import serializers
 from rest_framework.fields import SkipField
@@ -197,8 +197,8 @@ class SiteOrigin:
         return self.origin + location
 
 
-# (serializer class, origin, script prefix, language) -> its Plan; a handful of origins in
-# practice (ALLOWED_HOSTS), but a Host header should never be able to grow it without bound.
+# (serializer class, origin, script prefix, URLconf, language) -> its Plan: a handful of origins
+# in practice (ALLOWED_HOSTS), but a Host header should never be able to grow it without bound.
 PLANS = {}
 MAX_PLANS = 512
 # serializer class -> whether all its fields read no more of a request than a SiteOrigin gives.
@@ -207,12 +207,12 @@ SHAREABLE = {}
 
 def plan_for(serializer):
     """The serializer's plan: the shared one for its class and this response's origin, script
-    prefix and language when its fields allow, else its own."""
+    prefix, URLconf and language when its fields allow, else its own."""
     cls = type(serializer)
     if SHAREABLE.get(cls) is False:
         return Plan(serializer)
     origin = Reader(serializer.context).origin
-    key = (cls, origin, get_script_prefix(), get_language())
+    key = (cls, origin, get_script_prefix(), get_urlconf(), get_language())
     plan = PLANS.get(key)
     if plan is None:
         stand_in = cls(context={"request": SiteOrigin(origin)})
@@ -228,7 +228,6 @@ def plan_for(serializer):
 # DRF's fields that represent a value from the record alone.
 CONTEXT_FREE_FIELDS = (
     *COLUMN_FIELDS,
-    serializers.ListField,
     serializers.ReadOnlyField,
     serializers.SlugRelatedField,
 )
@@ -236,8 +235,8 @@ CONTEXT_FREE_FIELDS = (
 
 def context_free(field):
     """Whether the field's representation depends on nothing but the record and what a plan is
-    shared by (the origin, the script prefix, the language)."""
-    if isinstance(field, serializers.ListSerializer):
+    shared by (the origin, the script prefix, the URLconf, the language)."""
+    if isinstance(field, serializers.ListSerializer | serializers.ListField):
         field = field.child
     if isinstance(field, ManyRelatedField):
         field = field.child_relation
@@ -247,7 +246,7 @@ def context_free(field):
             SHAREABLE[cls] = all(map(context_free, field.fields.values()))
         return SHAREABLE[cls]
     if isinstance(field, RecordUrlField | RecordIdentityField | HtmlUrlField | LocalizedField):
-        return True  # the origin, the script prefix and the language
+        return True  # the origin, the script prefix, the URLconf and the language
     return isinstance(field, CONTEXT_FREE_FIELDS) or getattr(field, "context_free", False)
 
 

@@ -56,10 +56,11 @@ class DiscrepancySerializer(FastModelSerializer):
         ]
 
 
-# What DiscrepancyValueSerializer reads: a value's own columns and its source's slug.
-DISCREPANCY_VALUES = DiscrepancyValue.objects.select_related("source").only(
-    "discrepancy", "locator", "value", "as_stated", "is_chosen", "source__slug"
-)
+def discrepancy_values():
+    """What DiscrepancyValueSerializer reads: a value's own columns and its source's slug."""
+    return DiscrepancyValue.objects.select_related("source").only(
+        "discrepancy", "locator", "value", "as_stated", "is_chosen", "source__slug"
+    )
 
 
 def attach_discrepancies(objects):
@@ -72,7 +73,7 @@ def attach_discrepancies(objects):
         found = {}
         discrepancies = Discrepancy.objects.filter(
             content_type=content_type, object_id__in=[obj.pk for obj in records]
-        ).prefetch_related(Discrepancy.value_list.prefetch(queryset=DISCREPANCY_VALUES))
+        ).prefetch_related(Discrepancy.value_list.prefetch(queryset=discrepancy_values()))
         for discrepancy in discrepancies:
             found.setdefault(discrepancy.object_id, []).append(discrepancy)
         for obj in records:

@@ -216,13 +216,21 @@ def plan_for(serializer):
     plan = PLANS.get(key)
     if plan is None:
         stand_in = cls(context={"request": SiteOrigin(origin)})
-        if SHAREABLE.setdefault(cls, all(map(context_free, stand_in.fields.values()))):
+        if shareable(stand_in):
             if len(PLANS) >= MAX_PLANS:
                 PLANS.clear()
             plan = PLANS[key] = Plan(stand_in)
         else:
             plan = Plan(serializer)
     return plan
+
+
+def shareable(serializer):
+    """Whether plans of the serializer's class may be shared (worked out once per class)."""
+    cls = type(serializer)
+    if cls not in SHAREABLE:
+        SHAREABLE[cls] = all(map(context_free, serializer.fields.values()))
+    return SHAREABLE[cls]
 
 
 # DRF's fields that represent a value from the record alone.
@@ -241,10 +249,7 @@ def context_free(field):
     if isinstance(field, ManyRelatedField):
         field = field.child_relation
     if isinstance(field, FastRepresentation):
-        cls = type(field)
-        if cls not in SHAREABLE:
-            SHAREABLE[cls] = all(map(context_free, field.fields.values()))
-        return SHAREABLE[cls]
+        return shareable(field)
     if isinstance(field, RecordUrlField | RecordIdentityField | HtmlUrlField | LocalizedField):
         return True  # the origin, the script prefix, the URLconf and the language
     return isinstance(field, CONTEXT_FREE_FIELDS) or getattr(field, "context_free", False)

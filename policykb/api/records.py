@@ -56,13 +56,6 @@ class DiscrepancySerializer(FastModelSerializer):
         ]
 
 
-def discrepancy_values():
-    """What DiscrepancyValueSerializer reads: a value's own columns and its source's slug."""
-    return DiscrepancyValue.objects.select_related("source").only(
-        "discrepancy", "locator", "value", "as_stated", "is_chosen", "source__slug"
-    )
-
-
 def attach_discrepancies(objects):
     """Set `_api_discrepancies` on every record: two queries per model, however many records."""
     by_model = {}
@@ -73,7 +66,11 @@ def attach_discrepancies(objects):
         found = {}
         discrepancies = Discrepancy.objects.filter(
             content_type=content_type, object_id__in=[obj.pk for obj in records]
-        ).prefetch_related(Discrepancy.value_list.prefetch(queryset=discrepancy_values()))
+        ).prefetch_related(
+            Discrepancy.value_list.prefetch(
+                queryset=DiscrepancyValue.objects.with_related_slugs("source")
+            )
+        )
         for discrepancy in discrepancies:
             found.setdefault(discrepancy.object_id, []).append(discrepancy)
         for obj in records:

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from policykb.bilingual import Localized
 from policykb.links import slug_url
 
-from .base import KnowledgeRecord, RelatedList
+from .base import KnowledgeRecord, RecordQuerySet, RelatedList
 
 
 class DiscrepancyQuerySet(models.QuerySet):
@@ -101,6 +101,8 @@ class DiscrepancyValue(models.Model):
     )
     as_stated = models.CharField(_("as the paper states it"), max_length=300)
     is_chosen = models.BooleanField(_("shown first"), default=False)
+
+    objects = RecordQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -8,7 +8,7 @@ from policykb.bilingual import Localized
 from policykb.dates import DatePrecision
 from policykb.links import slug_url
 
-from .base import CitedRecord, KnowledgeRecord
+from .base import CitedRecord, KnowledgeRecord, RecordQuerySet
 from .indexing import case_insensitive
 
 
@@ -76,7 +76,7 @@ def record_querysets():
     ]
 
 
-class CitationQuerySet(models.QuerySet):
+class CitationQuerySet(RecordQuerySet):
     def with_records(self):
         """Citations with the record each cites, fetched one query per kind of record."""
         from django.contrib.contenttypes.prefetch import GenericPrefetch
@@ -90,9 +90,10 @@ def prefetch_citations(through="", *, slugs_only=False):
     """Prefetch the citations, with their sources, of the records (or of the records reached
     `through` a relation) into their `citation_list`. The API names a source by its slug alone
     (`slugs_only`); a page shows its authors and title too."""
-    citations = Citation.objects.select_related("source")
     if slugs_only:
-        citations = citations.only("content_type", "object_id", "locator", "source__slug")
+        citations = Citation.objects.with_related_slugs("source")
+    else:
+        citations = Citation.objects.select_related("source")
     return CitedRecord.citation_list.prefetch(through, queryset=citations)
 
 

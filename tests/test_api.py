@@ -237,3 +237,22 @@ def test_pagination(api):
         for r in api.get("/api/participations/", {"page_size": 50, "page": page}).json()["results"]
     ]
     assert len(set(slugs)) == 121
+
+
+def test_a_list_on_one_page_is_counted_without_a_count_query(api):
+    with CaptureQueriesContext(connection) as queries:
+        data = api.get("/api/institutes/").json()
+    assert data["count"] == 16 and len(data["results"]) == 16
+    assert data["next"] is None and data["previous"] is None
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    # A filter that matches nothing is an empty first page, counted 0.
+    empty = api.get("/api/institutes/", {"search": "no such institute anywhere"}).json()
+    assert (empty["count"], empty["results"], empty["next"]) == (0, [], None)
+
+
+def test_a_full_first_page_is_counted_by_the_database(api):
+    with CaptureQueriesContext(connection) as queries:
+        first = api.get("/api/participations/", {"page_size": 121}).json()
+    assert first["count"] == 121 and first["next"] is None
+    assert [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert api.get("/api/participations/", {"page_size": 120}).json()["count"] == 121

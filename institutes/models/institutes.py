@@ -64,14 +64,17 @@ class InstituteQuerySet(RecordQuerySet):
 
     def with_page(self):
         """An institute's page: every record it touches, with sources."""
+        from policykb.models import FundingAward
+
+        # A funding line's programme and recipient, and a tie's organisation, are joined into
+        # the query that loads the line or tie; the page (RecordPage) cites the institute and
+        # all of them in one more query: 7 queries where a prefetch per relation made 12.
         return self.select_related("agency", "lead", "organization").prefetch_related(
-            prefetch_citations(),
-            prefetch_citations("member_counts"),
-            "funding__program",
-            "funding__recipient",
-            prefetch_citations("funding"),
-            "ties__organization",
-            prefetch_citations("ties"),
+            "member_counts",
+            models.Prefetch(
+                "funding", queryset=FundingAward.objects.select_related("program", "recipient")
+            ),
+            models.Prefetch("ties", queryset=InstituteTie.objects.select_related("organization")),
             "proposals",
         )
 

@@ -4,7 +4,7 @@ from .discrepancies import Discrepancy, DiscrepancyValue
 from .facts import Fact
 from .funding import FundingAward, Program
 from .organizations import Organization
-from .sources import Citation, Source, prefetch_citations
+from .sources import Citation, Source, attach_citations, prefetch_citations
 
 __all__ = [
     "Agency",
@@ -17,5 +17,6 @@ __all__ = [
     "Program",
     "Qualifier",
     "Source",
+    "attach_citations",
     "prefetch_citations",
 ]

@@ -1,6 +1,7 @@
 """Abstract bases every knowledge-base record builds on."""
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,19 @@ from policykb.validation import (
     one_language_only_errors,
     raise_if_errors,
 )
+
+
+def pointing_at(records):
+    """The condition on a generic relation's (content_type, object_id) matching any of
+    `records`, of any models: a page's citations or discrepancies in one query."""
+    by_type = {}
+    for record in records:
+        content_type = ContentType.objects.get_for_model(record)
+        by_type.setdefault(content_type.pk, set()).add(record.pk)
+    condition = models.Q(pk__in=[])
+    for content_type_id, ids in by_type.items():
+        condition |= models.Q(content_type_id=content_type_id, object_id__in=ids)
+    return condition
 
 
 class RecordQuerySet(models.QuerySet):

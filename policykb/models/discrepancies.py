@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from policykb.bilingual import Localized
 from policykb.links import slug_url
 
-from .base import KnowledgeRecord, RecordQuerySet, RelatedList
+from .base import KnowledgeRecord, RecordQuerySet, RelatedList, pointing_at
 
 
 class DiscrepancyQuerySet(models.QuerySet):
@@ -16,14 +16,7 @@ class DiscrepancyQuerySet(models.QuerySet):
 
     def about(self, records):
         """The discrepancies about any of `records` (model instances of any kinds)."""
-        condition = models.Q(pk__in=[])
-        by_type = {}
-        for record in records:
-            content_type = ContentType.objects.get_for_model(record)
-            by_type.setdefault(content_type.pk, set()).add(record.pk)
-        for content_type_id, ids in by_type.items():
-            condition |= models.Q(content_type_id=content_type_id, object_id__in=ids)
-        return self.filter(condition).with_values()
+        return self.filter(pointing_at(records)).with_values()
 
     def with_records(self):
         """Discrepancies with the record each is about, one query per kind of record."""

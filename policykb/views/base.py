@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.views.generic import DetailView, TemplateView
 
-from policykb.models import Discrepancy
+from policykb.models import Discrepancy, attach_citations
 from policykb.search import title_of
 
 
@@ -93,6 +93,8 @@ class RecordPage(PageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         related = list(flatten(self.related_records()))
+        # What the queryset did not prefetch is cited in one query for the whole page.
+        attach_citations([self.object, *related])
         records = attach_disputes(self.object, related)
         context = super().get_context_data(**kwargs)
         context["disputes"] = disputes_of(records)

@@ -12,8 +12,14 @@ the same server run as the rows it is compared with. Then everything again at 10
 (scale_kb --factor 100). Also timed: `make run`'s set-up on a fresh copy of the working tree,
 and load_kb.
 
+A shared machine's neighbours only ever slow a run down, and a server run that meets a busy
+spell loses to the other servers through no doing of its own: so every server is measured in
+BENCH_PASSES turns (default 2: ours warm, ours cold, datasette, datasette tuned, and again), and
+each row of each server keeps its best turn, the same rule for every server.
+
 Environment: BENCH_DURATION (seconds per run, default 5), BENCH_WARMUP (default 1),
-BENCH_CONNECTIONS (default 8), BENCH_SETUP=0 to skip timing the fresh set-up.
+BENCH_CONNECTIONS (default 8), BENCH_PASSES (default 2), BENCH_SETUP=0 to skip timing the fresh
+set-up.
 The last line printed is the summary: `bench: warm/ceiling min …, ours/datasette min …,
 p99 max … ms, 100x/1x min …`.
 """
@@ -48,6 +54,7 @@ DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "1"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 TIME_SETUP = os.environ.get("BENCH_SETUP", "1") != "0"
+PASSES = int(os.environ.get("BENCH_PASSES", "2"))
 
 DATABASE = DATA / "policykb.sqlite3"  # datasette names the database after the file: /policykb/
 FUNDING_SLUG = "arp-affoa-ppe-environment-automation"
@@ -146,12 +153,18 @@ def measure_datasette(table, row_list, *, tuned):
 
 
 def run_table(label, row_list):
-    say(f"-- measuring at {label} ({DURATION} s a run) ...")
+    """Every server, PASSES times over in turn; each row keeps its best pass (see the docstring)."""
+    say(f"-- measuring at {label} ({PASSES} passes, {DURATION} s a run) ...")
     table = Table(label)
-    measure_ours(table, row_list, warm=True)
-    measure_ours(table, row_list, warm=False)
-    measure_datasette(table, row_list, tuned=False)
-    measure_datasette(table, row_list, tuned=True)
+    for _ in range(PASSES):
+        one_pass = Table(label)
+        measure_ours(one_pass, row_list, warm=True)
+        measure_ours(one_pass, row_list, warm=False)
+        measure_datasette(one_pass, row_list, tuned=False)
+        measure_datasette(one_pass, row_list, tuned=True)
+        for key, figures in one_pass.figures.items():
+            if key not in table.figures or figures["rps"] > table.figures[key]["rps"]:
+                table.figures[key] = figures
     return table
 
 
@@ -304,7 +317,8 @@ def main():
     say(f"PolicyKB benchmark: {versions()}")
     say(
         f"wrk -t1 -c{CONNECTIONS} -d{DURATION}s --latency on {HOST}, after a {WARMUP} s "
-        "warm-up; wrk shares the CPU cores with the server it measures."
+        f"warm-up, best of {PASSES} turns per server and row; wrk shares the CPU cores with "
+        "the server it measures."
     )
     setup_seconds = time_fresh_setup() if TIME_SETUP else None
     env = app_env(f"sqlite:///{DATABASE}")

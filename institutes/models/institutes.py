@@ -22,9 +22,9 @@ class InstituteQuerySet(RecordQuerySet):
 
         return self.with_related_slugs("agency", "lead", "organization").prefetch_related(
             prefetch_citations(slugs_only=True),
-            Institute.member_count_list.prefetch(),
+            Institute.member_count_list.prefetch(queryset=MemberCount.objects.per_institute()),
             Institute.tie_list.prefetch(
-                queryset=InstituteTie.objects.with_related_slugs("organization")
+                queryset=InstituteTie.objects.per_institute().with_related_slugs("organization")
             ),
             Institute.proposal_list.prefetch(
                 queryset=InstituteProposal.objects.with_related_slugs("agency")
@@ -70,11 +70,14 @@ class InstituteQuerySet(RecordQuerySet):
         # the query that loads the line or tie; the page (RecordPage) cites the institute and
         # all of them in one more query: 7 queries where a prefetch per relation made 12.
         return self.select_related("agency", "lead", "organization").prefetch_related(
-            "member_counts",
+            models.Prefetch("member_counts", queryset=MemberCount.objects.per_institute()),
             models.Prefetch(
                 "funding", queryset=FundingAward.objects.select_related("program", "recipient")
             ),
-            models.Prefetch("ties", queryset=InstituteTie.objects.select_related("organization")),
+            models.Prefetch(
+                "ties",
+                queryset=InstituteTie.objects.per_institute().select_related("organization"),
+            ),
             "proposals",
         )
 
@@ -216,7 +219,15 @@ class InstituteProposal(CitedRecord):
         return slug_url("institutes:proposal-detail", self.slug)
 
 
-class MemberCountQuerySet(models.QuerySet):
+class PerInstituteQuerySet(RecordQuerySet):
+    def per_institute(self):
+        """Ordered within one institute, as its page and its API record list them: Meta.ordering
+        leads with the institute's number, which costs a join and orders nothing there."""
+        ordering = self.model._meta.ordering
+        return self.order_by(*(key for key in ordering if not key.startswith("institute__")))
+
+
+class MemberCountQuerySet(PerInstituteQuerySet):
     def for_api(self):
         """What the REST API shows with a member count: its institute and sources."""
         return self.select_related("institute").prefetch_related(
@@ -288,7 +299,7 @@ class InstituteTie(CitedRecord):
 
     role = Localized()
 
-    objects = RecordQuerySet.as_manager()
+    objects = PerInstituteQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -28,7 +28,7 @@ from rest_framework.relations import Hyperlink, ManyRelatedField, PKOnlyObject
 
 from policykb.bilingual import localized
 from policykb.links import quoted, url_parts
-from policykb.models.base import RelatedList
+from policykb.models.base import RelatedList, related_slug
 
 from .fields import (
     HtmlUrlField,
@@ -62,12 +62,16 @@ class Reader:
         self.language = get_language()
 
     def api_url(self, field):
-        """slug -> the record's absolute API URL (None without a slug, as PlainUrlMixin)."""
+        """record -> its absolute API URL (None without a slug, as PlainUrlMixin)."""
+        url_of_slug = self.api_url_of_slug(field)
+        return lambda record: url_of_slug(record.slug, record)
+
+    def api_url_of_slug(self, field):
+        """(slug, record) -> the record's absolute API URL, None without a slug."""
         before, after = url_parts(field.view_name, field.lookup_url_kwarg)
         before = self.origin + before
 
-        def url(record):
-            slug = record.slug
+        def url(slug, record=None):
             return Hyperlink(f"{before}{quoted(slug)}{after}", record) if slug else None
 
         return url
@@ -86,9 +90,9 @@ class Reader:
             return lambda record: localized(record, base, language)
         if isinstance(column, models.ForeignKey):
             if type(field) is RecordSlugField:
-                return value_of(attr, lambda record: record.slug)
+                return linked_slug(attr, lambda slug: slug)
             if type(field) is RecordUrlField:
-                return value_of(attr, self.api_url(field))
+                return linked_slug(attr, self.api_url_of_slug(field))
         if isinstance(field, ManyRelatedField) and column is not None and column.is_relation:
             child = field.child_relation
             attr = listed_as(model, attr)
@@ -121,6 +125,24 @@ def value_of(attr, represent):
     def read(record):
         value = getattr(record, attr)
         return None if value is None else represent(value)
+
+    return read
+
+
+def linked_slug(attr, represent):
+    """A linked record's slug, represented: read from the record where its queryset gave it
+    (`with_related_slugs`), else from the linked record (None stays None, as in DRF)."""
+    annotated = related_slug(attr)
+
+    def read(record):
+        try:
+            slug = record.__dict__[annotated]
+        except KeyError:
+            related = getattr(record, attr)
+            if related is None:
+                return None
+            slug = related.slug
+        return None if slug is None else represent(slug)
 
     return read
 

@@ -27,12 +27,19 @@ def pointing_at(records):
     return condition
 
 
+def related_slug(relation):
+    """The attribute `with_related_slugs` gives a linked record's slug as."""
+    return f"{relation}_slug"
+
+
 class RecordQuerySet(models.QuerySet):
     def with_related_slugs(self, *relations):
-        """Join `relations` but load only their slugs: the API names a linked record by its slug
-        and URL, and loading whole rows was a sixth of a funding list's time."""
-        own = [field.attname for field in self.model._meta.concrete_fields]
-        return self.select_related(*relations).only(*own, *(f"{name}__slug" for name in relations))
+        """Each of `relations`' slug as a column of the record (`<relation>_slug`): the API names
+        a linked record by its slug and URL only. Joined as model instances, loading whole rows
+        was a sixth of a funding list's time, and building a slug-only instance per link (seven
+        a funding record) a fifth again."""
+        slugs = {related_slug(name): models.F(f"{name}__slug") for name in relations}
+        return self.annotate(**slugs)
 
 
 class RelatedList(cached_property):

@@ -250,6 +250,20 @@ def test_a_list_on_one_page_is_counted_without_a_count_query(api):
     assert (empty["count"], empty["results"], empty["next"]) == (0, [], None)
 
 
+def test_funding_is_counted_without_joining_the_records_it_links_to(api):
+    from policykb.models import FundingAward
+
+    with CaptureQueriesContext(connection) as queries:
+        everything = api.get("/api/funding/", {"page_size": 5}).json()
+        mfgtech = api.get("/api/funding/", {"page_size": 5, "program": "mfgtech"}).json()
+    counting = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 2
+    assert "JOIN" not in counting[0].upper()
+    assert everything["count"] == FundingAward.objects.count()
+    assert mfgtech["count"] == 14  # the MFGTech roadmap projects' awards (000 表 5-8)
+    assert {r["program"] for r in mfgtech["results"]} == {"mfgtech"}
+
+
 def test_a_full_first_page_is_counted_by_the_database(api):
     with CaptureQueriesContext(connection) as queries:
         first = api.get("/api/participations/", {"page_size": 121}).json()

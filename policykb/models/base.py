@@ -41,6 +41,32 @@ class RecordQuerySet(models.QuerySet):
         slugs = {related_slug(name): models.F(f"{name}__slug") for name in relations}
         return self.annotate(**slugs)
 
+    def count(self):
+        # Counting, the slugs' joins add no row (each follows a many-to-one link), but SQLite
+        # still runs them: 5 ms for 6,500 funding lines where the bare COUNT takes 0.1 ms.
+        if self._result_cache is None:
+            unslugged = self.without_related_slugs()
+            if unslugged is not self:
+                return unslugged.count()
+        return super().count()
+
+    def without_related_slugs(self):
+        """The queryset without `with_related_slugs`' columns and their joins (self if none)."""
+        names = {
+            related_slug(field.name)
+            for field in self.model._meta.concrete_fields
+            if field.many_to_one
+        }
+        found = names & set(self.query.annotations)
+        if not found:
+            return self
+        clone = self._chain()
+        for name in found:
+            column = clone.query.annotations.pop(name)
+            # The join stays only where a filter or an ordering needs it too.
+            clone.query.unref_alias(column.alias)
+        return clone
+
 
 class RelatedList(cached_property):
     """A relation's records as a list: what `Prefetch(relation, to_attr=<this attribute>)` loaded,

@@ -250,15 +250,17 @@ def test_a_list_on_one_page_is_counted_without_a_count_query(api):
     assert (empty["count"], empty["results"], empty["next"]) == (0, [], None)
 
 
-def test_funding_is_counted_without_joining_the_records_it_links_to(api):
+def test_lists_are_counted_without_joining_the_records_they_link_to(api):
     from policykb.models import FundingAward
 
     with CaptureQueriesContext(connection) as queries:
         everything = api.get("/api/funding/", {"page_size": 5}).json()
         mfgtech = api.get("/api/funding/", {"page_size": 5, "program": "mfgtech"}).json()
+        institutes = api.get("/api/institutes/", {"page_size": 16}).json()  # a full page
     counting = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
-    assert len(counting) == 2
-    assert "JOIN" not in counting[0].upper()
+    assert len(counting) == 3
+    assert "JOIN" not in counting[0].upper() and "JOIN" not in counting[2].upper()
+    assert institutes["count"] == 16
     assert everything["count"] == FundingAward.objects.count()
     assert mfgtech["count"] == 14  # the MFGTech roadmap projects' awards (000 表 5-8)
     assert {r["program"] for r in mfgtech["results"]} == {"mfgtech"}

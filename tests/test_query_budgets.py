@@ -153,3 +153,18 @@ def test_an_institute_page_cites_itself_and_all_it_shows_in_one_query(client, co
     assert 'href="/en/sources/shi-wang-zhang/#loc-表-9"' in page
     assert 'href="/en/sources/idei-2022-6/#loc-第-3-篇' in page
     assert page.count('href="/en/sources/sun-luo/#loc-表-1"') == 6
+
+
+@pytest.mark.django_db
+def test_the_largest_awards_are_read_in_index_order(client, content_types):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's planner rightly reads a 65-row table whole")
+    url = "/api/funding/?kind=award&ordering=-amount_usd&page_size=50"
+    with CaptureQueriesContext(connection) as queries:
+        amounts = [r["amount_usd"] for r in client.get(url).json()["results"]]
+    assert amounts == sorted(amounts, reverse=True) and len(amounts) == 50
+    page = next(q["sql"] for q in queries if 'FROM "policykb_fundingaward"' in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {page}")
+        plan = " ".join(str(step[-1]) for step in cursor.fetchall())
+    assert "funding_kind_largest_idx" in plan and "TEMP B-TREE" not in plan, plan

@@ -232,6 +232,10 @@ class FundingAward(CitedRecord):
             models.Index(fields=["kind"]),
             models.Index(fields=["date"]),
             models.Index(fields=["amount_usd"]),
+            # The largest awards, grants or commitments first (`?kind=…&ordering=-amount_usd`),
+            # read in index order, ties by slug, and cut at the page: without it SQLite joined
+            # and sorted every line of the kind (3.5 of 0.2 ms at 100×).
+            models.Index(fields=["kind", "-amount_usd", "slug"], name="funding_kind_largest_idx"),
             # The API's other filters and sorts.
             models.Index(fields=["round"]),
             models.Index(fields=["qualifier"]),

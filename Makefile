@@ -51,7 +51,7 @@ format: $(STAMP)
 
 WRK := command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
-## make bench: our app under gunicorn against datasette on the same SQLite file (~8 min, a table)
+## make bench: our app under gunicorn against datasette on the same SQLite file (~11 min, a table)
 bench: $(STAMP) messages
 	@$(WRK)
 	@$(BIN)/datasette --version >/dev/null 2>&1 || $(BIN)/pip install -q -e ".[bench]"

@@ -118,6 +118,18 @@ def test_staff_with_permission_updates(editor):
     )
 
 
+def test_an_update_answers_with_the_record_as_changed(editor):
+    """The answer names the newly linked records, not the ones the record was read with."""
+    before = editor.get("/api/institutes/lift/").json()
+    assert (before["agency"], before["lead"]) == ("dod", "almmii")
+    response = editor.patch("/api/institutes/lift/", {"lead": "ewi"}, format="json")
+    assert response.status_code == 200, response.content
+    record = response.json()
+    assert record["lead"] == "ewi" and record["lead_url"].endswith("/api/organizations/ewi/")
+    assert record["agency"] == "dod"
+    assert editor.get("/api/institutes/lift/").json()["lead"] == "ewi"
+
+
 def test_staff_with_permission_creates_and_deletes(editor):
     response = editor.post("/api/agencies/", {**NEW_AGENCY, "parent": "dod"}, format="json")
     assert response.status_code == 201, response.content

@@ -68,7 +68,7 @@ class InstituteQuerySet(RecordQuerySet):
 
         # A funding line's programme and recipient, and a tie's organisation, are joined into
         # the query that loads the line or tie; the page (RecordPage) cites the institute and
-        # all of them in one more query: 7 queries where a prefetch per relation made 12.
+        # all of them in one more query: 6 queries where a prefetch per relation made up to 12.
         return self.select_related("agency", "lead", "organization").prefetch_related(
             models.Prefetch("member_counts", queryset=MemberCount.objects.per_institute()),
             models.Prefetch(

@@ -28,7 +28,7 @@ from rest_framework.relations import Hyperlink, ManyRelatedField, PKOnlyObject
 
 from policykb.bilingual import localized
 from policykb.links import quoted, url_parts
-from policykb.models.base import RelatedList, related_slug
+from policykb.models.base import RelatedList, related_slug_name
 
 from .fields import (
     HtmlUrlField,
@@ -132,7 +132,7 @@ def value_of(attr, represent):
 def linked_slug(attr, represent):
     """A linked record's slug, represented: read from the record where its queryset gave it
     (`with_related_slugs`), else from the linked record (None stays None, as in DRF)."""
-    annotated = related_slug(attr)
+    annotated = related_slug_name(attr)
 
     def read(record):
         try:

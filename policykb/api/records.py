@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from policykb.models import Citation, Discrepancy, DiscrepancyValue, Source
+from policykb.models.base import forget_related_slugs
 
 from .fields import HtmlUrlField, related_slug, related_url
 from .reading import FastModelSerializer
@@ -121,6 +122,12 @@ class RecordSerializer(FastModelSerializer):
 
     class Meta:
         list_serializer_class = RecordListSerializer
+
+    def update(self, instance, validated_data):
+        instance = super().update(instance, validated_data)
+        # The answer names the records linked now, not the slugs the record was read with.
+        forget_related_slugs(instance)
+        return instance
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

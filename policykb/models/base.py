@@ -27,9 +27,21 @@ def pointing_at(records):
     return condition
 
 
-def related_slug(relation):
+def related_slug_name(relation):
     """The attribute `with_related_slugs` gives a linked record's slug as."""
     return f"{relation}_slug"
+
+
+def related_slug_names(model):
+    """Every attribute `with_related_slugs` may give the model's records."""
+    return {related_slug_name(f.name) for f in model._meta.concrete_fields if f.is_relation}
+
+
+def forget_related_slugs(record):
+    """Drop the linked slugs `record` was read with: once its links change they are stale, and
+    without them the API reads the linked records themselves."""
+    for name in related_slug_names(type(record)):
+        record.__dict__.pop(name, None)
 
 
 class RecordQuerySet(models.QuerySet):
@@ -38,7 +50,7 @@ class RecordQuerySet(models.QuerySet):
         a linked record by its slug and URL only. Joined as model instances, loading whole rows
         was a sixth of a funding list's time, and building a slug-only instance per link (seven
         a funding record) a fifth again."""
-        slugs = {related_slug(name): models.F(f"{name}__slug") for name in relations}
+        slugs = {related_slug_name(name): models.F(f"{name}__slug") for name in relations}
         return self.annotate(**slugs)
 
     def count(self):
@@ -52,12 +64,7 @@ class RecordQuerySet(models.QuerySet):
 
     def without_related_slugs(self):
         """The queryset without `with_related_slugs`' columns and their joins (self if none)."""
-        names = {
-            related_slug(field.name)
-            for field in self.model._meta.concrete_fields
-            if field.is_relation
-        }
-        found = names & set(self.query.annotations)
+        found = related_slug_names(self.model) & set(self.query.annotations)
         if not found:
             return self
         clone = self._chain()

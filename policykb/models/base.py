@@ -1,5 +1,7 @@
 """Abstract bases every knowledge-base record builds on."""
 
+import functools
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -14,13 +16,19 @@ from policykb.validation import (
 )
 
 
+def record_key(record):
+    """(content type id, pk): how a generic relation's row (a citation, a discrepancy) names
+    the record it is about, as `(row.content_type_id, row.object_id)`."""
+    return ContentType.objects.get_for_model(record).pk, record.pk
+
+
 def pointing_at(records):
     """The condition on a generic relation's (content_type, object_id) matching any of
     `records`, of any models: a page's citations or discrepancies in one query."""
     by_type = {}
     for record in records:
-        content_type = ContentType.objects.get_for_model(record)
-        by_type.setdefault(content_type.pk, set()).add(record.pk)
+        content_type_id, pk = record_key(record)
+        by_type.setdefault(content_type_id, set()).add(pk)
     condition = models.Q(pk__in=[])
     for content_type_id, ids in by_type.items():
         condition |= models.Q(content_type_id=content_type_id, object_id__in=ids)
@@ -32,9 +40,13 @@ def related_slug_name(relation):
     return f"{relation}_slug"
 
 
+@functools.cache
 def related_slug_names(model):
-    """Every attribute `with_related_slugs` may give the model's records."""
-    return {related_slug_name(f.name) for f in model._meta.concrete_fields if f.is_relation}
+    """Every attribute `with_related_slugs` may give the model's records (asked on every count
+    and every API update, so worked out once per model)."""
+    return frozenset(
+        related_slug_name(f.name) for f in model._meta.concrete_fields if f.is_relation
+    )
 
 
 def forget_related_slugs(record):

@@ -8,7 +8,7 @@ from policykb.bilingual import Localized
 from policykb.dates import DatePrecision
 from policykb.links import slug_url
 
-from .base import CitedRecord, KnowledgeRecord, RecordQuerySet, pointing_at
+from .base import CitedRecord, KnowledgeRecord, RecordQuerySet, pointing_at, record_key
 from .indexing import case_insensitive
 
 
@@ -100,9 +100,8 @@ def attach_citations(records):
     for citation in Citation.objects.select_related("source").filter(pointing_at(pending)):
         found.setdefault((citation.content_type_id, citation.object_id), []).append(citation)
     for record in pending:
-        key = (ContentType.objects.get_for_model(record).pk, record.pk)
         # citation_list is a cached_property: what is in __dict__ is what it gives.
-        record.__dict__["citation_list"] = found.get(key, [])
+        record.__dict__["citation_list"] = found.get(record_key(record), [])
 
 
 def prefetch_citations(through="", *, slugs_only=False):

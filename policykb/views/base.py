@@ -3,11 +3,11 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.views.generic import DetailView, TemplateView
 
 from policykb.models import Discrepancy, attach_citations
+from policykb.models.base import record_key
 from policykb.search import title_of
 
 
@@ -26,8 +26,7 @@ def attach_disputes(*groups):
     for discrepancy in Discrepancy.objects.about(records):
         found[(discrepancy.content_type_id, discrepancy.object_id)][discrepancy.field] = discrepancy
     for record in records:
-        key = (ContentType.objects.get_for_model(record).pk, record.pk)
-        record.disputes = found.get(key, {})
+        record.disputes = found.get(record_key(record), {})
     return records
 
 

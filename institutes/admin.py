@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from policykb.admin_base import CitationInline, CitedAdmin, SourcedRowInline
-from policykb.admin_import import CsvImportMixin
+from policykb.admin.base import CitationInline, CitedAdmin, SourcedRowInline
+from policykb.admin.importing import CsvImportMixin
+from policykb.admin.resources import MepYearResource, NetworkMetricResource
 from policykb.models import FundingAward
-from policykb.resources import MepYearResource, NetworkMetricResource
 
 from .models import Institute, InstituteProposal, InstituteTie, MemberCount, MepYear, NetworkMetric
 

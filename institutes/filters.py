@@ -14,7 +14,7 @@ from policykb.api.filters import (
     source_filter,
     year_filter,
 )
-from policykb.filters import (
+from policykb.api.filtersets import (
     agency_filter,
     institute_filter,
     on_or_after,

@@ -6,10 +6,10 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from policykb.charts import bar_chart, line_chart
 from policykb.models import Fact, FundingAward, prefetch_citations
 from policykb.templatetags.kb import usd
 from policykb.views.base import Page, PageMixin, RecordPage, attach_disputes, sources_of
+from policykb.views.charts import bar_chart, line_chart
 
 from .models import Institute, InstituteProposal, MemberCount, MepYear, NetworkMetric
 

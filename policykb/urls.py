@@ -11,10 +11,10 @@ urlpatterns = [
     path("", language_redirect, name="root"),
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
-    path("api/", include("policykb.api_urls")),
+    path("api/", include("policykb.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     *language_patterns(
-        path("", include("policykb.site_urls")),
+        path("", include("policykb.views.urls")),
         path("strategy/", include("strategy.urls")),
         path("roadmaps/", include("roadmaps.urls")),
         path("institutes/", include("institutes.urls")),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from policykb.admin_base import (
+from policykb.admin.base import (
     ChildInline,
     CitationInline,
     CitedAdmin,

@@ -11,7 +11,7 @@ from policykb.api.filters import (
     source_filter,
     year_filter,
 )
-from policykb.filters import on_or_after, on_or_before, organization_filter
+from policykb.api.filtersets import on_or_after, on_or_before, organization_filter
 from roadmaps.models import FocusArea, Project
 
 ORDERING_LABEL = _("Sort by these fields (comma-separated; prefix - for descending).")

@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from policykb.charts import bar_chart
 from policykb.views.base import PageMixin, RecordPage, attach_disputes, sources_of
+from policykb.views.charts import bar_chart
 
 from .models import FocusArea, Project
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from policykb.admin_base import CitationInline, CitedAdmin, SourcedRowInline
+from policykb.admin.base import CitationInline, CitedAdmin, SourcedRowInline
 
 from .models import Goal, Objective, Participation, Policy, PolicyProvision, Recommendation
 

@@ -12,7 +12,7 @@ from policykb.api.filters import (
     source_filter,
     year_filter,
 )
-from policykb.filters import agency_filter, on_or_after, on_or_before
+from policykb.api.filtersets import agency_filter, on_or_after, on_or_before
 from strategy.models import Goal, Objective, Participation, Policy, Recommendation
 
 ORDERING_LABEL = _("Sort by these fields (comma-separated; prefix - for descending).")

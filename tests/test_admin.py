@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from institutes.models import Institute
-from policykb.admin_base import side_by_side
+from policykb.admin.base import side_by_side
 from policykb.models import Organization
 
 PROJECT_APPS = ["policykb", "strategy", "roadmaps", "institutes"]

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from institutes.models import MemberCount
+from policykb.admin.roles import roles_sync
 from policykb.kb.loading import knowledge_base_load
 from policykb.models import Source
-from policykb.roles import roles_sync
 from tests.admin_forms import user_in_group
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -15,17 +15,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from policykb.api.viewsets import KnowledgeViewSet
-from policykb.bilingual import localized
-from policykb.filters import (
+from policykb.api.filtersets import (
     AgencyFilter,
     FundingFilter,
     OrganizationFilter,
     ProgramFilter,
     SourceFilter,
 )
-from policykb.models import Agency, FundingAward, Organization, Program, Source
-from policykb.serializers import (
+from policykb.api.serializers import (
     AgencySerializer,
     FundingAwardSerializer,
     FundingSummarySerializer,
@@ -33,6 +30,9 @@ from policykb.serializers import (
     ProgramSerializer,
     SourceSerializer,
 )
+from policykb.api.viewsets import KnowledgeViewSet
+from policykb.bilingual import localized
+from policykb.models import Agency, FundingAward, Organization, Program, Source
 
 
 class AgencyViewSet(KnowledgeViewSet):

@@ -4,7 +4,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.db import migrations
 
-from policykb.roles import ROLE_APPS, roles_sync
+from policykb.admin.roles import ROLE_APPS, roles_sync
 
 
 def create_roles(apps, schema_editor):

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from institutes.models import Institute
-from policykb.charts import bar_chart, pick
 from policykb.models import Agency, FundingAward, Organization, Program
 from policykb.search import title_of
+from policykb.views.charts import bar_chart, pick
 
 from .base import PageMixin, RecordPage, attach_disputes, sources_of
 

@@ -5,9 +5,9 @@ from itertools import groupby
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from policykb.charts import bar_chart, pick
 from policykb.models import Agency, Citation, DiscrepancyValue, Organization, Program, Source
 from policykb.templatetags.kb import anchor
+from policykb.views.charts import bar_chart, pick
 
 from .base import PageMixin, RecordPage, sources_of
 

@@ -2,9 +2,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from .admin_base import ChildInline, CitationInline, CitedAdmin, KnowledgeAdmin
-from .admin_import import CsvImportMixin
-from .models import (
+from policykb.models import (
     Agency,
     Citation,
     Discrepancy,
@@ -15,6 +13,9 @@ from .models import (
     Program,
     Source,
 )
+
+from .base import ChildInline, CitationInline, CitedAdmin, KnowledgeAdmin
+from .importing import CsvImportMixin
 from .resources import FundingAwardResource
 from .roles import ROLE_APPS
 

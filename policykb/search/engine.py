@@ -23,7 +23,7 @@ from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerFiel
 from django.utils.text import capfirst
 
 from policykb.bilingual import active_language_code
-from policykb.search_kinds import KINDS, KINDS_BY_KEY, Kind
+from policykb.search.kinds import KINDS, KINDS_BY_KEY, Kind
 
 # Scores of the tiers above; far enough apart that similarity and rank only reorder within a tier.
 EXACT, EXACT_ALIAS, PREFIX, NAME, ALIAS, TEXT, ALL_TERMS, CONTEXT = 100, 90, 70, 50, 40, 20, 10, 5

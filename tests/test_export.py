@@ -80,7 +80,7 @@ def data_files(directory):
 def test_an_export_right_after_loading_is_byte_identical(settings, tmp_path):
     out = StringIO()
     call_command("export_kb", output=str(tmp_path / "export"), stdout=out)
-    assert "No changes: all 677 records" in out.getvalue()
+    assert "No changes: all 736 records" in out.getvalue()
     assert data_files(tmp_path / "export") == data_files(settings.FIXTURES_DIR)
     assert (tmp_path / "export" / "checks.yaml").exists()
 
@@ -89,7 +89,7 @@ def test_loading_an_export_into_the_same_database_changes_nothing(tmp_path):
     knowledge_base_export(output=tmp_path, rewrite=True)
     report = knowledge_base_load(paths=sorted(tmp_path.glob("[0-9]*.yaml")))
     assert report.changed == 0
-    assert report.total == 677
+    assert report.total == 736
 
 
 @pytest.mark.parametrize("rewrite", [False, True], ids=["kept-text", "rewritten"])
@@ -99,7 +99,7 @@ def test_an_emptied_database_is_rebuilt_identical_from_the_export(settings, tmp_
     empty_knowledge_base()
     settings.FIXTURES_DIR = tmp_path
     report = knowledge_base_load()
-    assert sum(report.created.values()) == 677
+    assert sum(report.created.values()) == 736
     assert snapshot() == before
 
 

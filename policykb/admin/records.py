@@ -12,6 +12,7 @@ from policykb.models import (
     Organization,
     Program,
     Source,
+    StatedTotal,
 )
 
 from .base import ChildInline, CitationInline, CitedAdmin, KnowledgeAdmin
@@ -146,6 +147,19 @@ class FactAdmin(CitedAdmin):
     list_display = ["label_zh", "label_en", "topic", "value", "unit", "value_as_stated", "year"]
     list_filter = ["topic", "unit", "qualifier", "year"]
     search_fields = ["slug", "label_zh", "label_en", "value_as_stated", "note_zh", "note_en"]
+
+
+@admin.register(StatedTotal)
+class StatedTotalAdmin(KnowledgeAdmin):
+    list_display = ["label_zh", "label_en", "content_type", "field", "aggregate", "rows_model"]
+    list_filter = ["aggregate", "content_type"]
+    search_fields = ["slug", "label_zh", "label_en", "rows_zh", "rows_en", "rows_model"]
+    list_select_related = ["content_type"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "content_type":
+            kwargs["queryset"] = knowledge_base_content_types()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Citation)

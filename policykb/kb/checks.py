@@ -7,7 +7,7 @@ import yaml
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Sum
 
-from policykb.models import Discrepancy, Source
+from policykb.models import Discrepancy, Source, StatedTotal
 
 from .errors import FixtureError
 from .records import SYNTHETIC_PREFIX, field_text, get_model, model_label
@@ -49,6 +49,9 @@ def check_loaded(models, *, seen, origin):
         if model is Discrepancy:
             for discrepancy in records.prefetch_related("values"):
                 check_discrepancy(discrepancy, origin[(label, discrepancy.slug)])
+        if model is StatedTotal:
+            for total in records:
+                check_stated_total(total, origin[(label, total.slug)])
 
 
 def check_discrepancy(discrepancy, file):
@@ -79,6 +82,23 @@ def check_discrepancy(discrepancy, file):
             discrepancy.slug,
             "values",
             f"the chosen value {chosen[0].value!r} is not what {record.slug} stores ({shown!r})",
+        )
+
+
+def check_stated_total(total, file):
+    """A stated total that its own rows do not bear out is a recorded disagreement."""
+    if total.record is None:
+        raise FixtureError(file, total.slug, "record", "points at no record")
+    if total.agrees:
+        return
+    recorded = Discrepancy.objects.about([total.record]).filter(field=total.field).exists()
+    if not recorded:
+        raise FixtureError(
+            file,
+            total.slug,
+            "record",
+            f"{total.record.slug} states {total.stated:,} but its rows give {total.rows_total:,}:"
+            " record the disagreement as a discrepancy about that field",
         )
 
 

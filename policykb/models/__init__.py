@@ -5,6 +5,7 @@ from .facts import Fact
 from .funding import FundingAward, Program
 from .organizations import Organization
 from .sources import Citation, Source, attach_citations, prefetch_citations
+from .totals import StatedTotal
 
 __all__ = [
     "Agency",
@@ -17,6 +18,7 @@ __all__ = [
     "Program",
     "Qualifier",
     "Source",
+    "StatedTotal",
     "attach_citations",
     "prefetch_citations",
 ]

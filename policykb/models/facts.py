@@ -21,6 +21,7 @@ class Fact(CitedRecord):
         ECONOMY = "economy", _("US manufacturing economy")
         NETWORK = "network", _("Manufacturing USA network")
         MEP = "mep", _("Manufacturing Extension Partnership")
+        ROADMAPS = "roadmaps", _("MFGTech roadmaps")
         POLICY = "policy", _("policy design")
 
     class Unit(models.TextChoices):
@@ -30,6 +31,7 @@ class Fact(CitedRecord):
         RATIO = "ratio", _("ratio (x : 1)")
         MULTIPLIER = "multiplier", _("dollars returned per dollar")
         SQUARE_METRES = "m2", _("square metres")
+        MONTHS = "months", _("months")
 
     topic = models.CharField(_("topic"), max_length=10, choices=Topic.choices)
     label_zh = models.CharField(_("label (Chinese)"), max_length=300)

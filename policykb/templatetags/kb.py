@@ -98,6 +98,8 @@ def unit_value(value, unit):
         return f"{grouped(value)}%"
     if unit == "ratio":
         return f"{grouped(value)} : 1"
+    if unit == "months":
+        return _("%(value)s months") % {"value": grouped(value)}
     if unit == "m2":
         return _("%(value)s m²") % {"value": grouped(value)}
     if unit == "multiplier":

@@ -2,7 +2,14 @@
 
 from .funding import FundingDetail, FundingList
 from .home import Home, language_redirect
-from .provenance import DiscrepancyDetail, DiscrepancyList, FactDetail, FactList
+from .provenance import (
+    DiscrepancyDetail,
+    DiscrepancyList,
+    FactDetail,
+    FactList,
+    StatedTotalDetail,
+    StatedTotalList,
+)
 from .records import (
     AgencyDetail,
     AgencyList,
@@ -21,6 +28,8 @@ __all__ = [
     "DiscrepancyList",
     "FactDetail",
     "FactList",
+    "StatedTotalDetail",
+    "StatedTotalList",
     "FundingDetail",
     "FundingList",
     "Home",

@@ -30,4 +30,6 @@ urlpatterns = [
     ),
     path("figures/", views.FactList.as_view(), name="fact-list"),
     path("figures/<slug:slug>/", views.FactDetail.as_view(), name="fact-detail"),
+    path("totals/", views.StatedTotalList.as_view(), name="stated-total-list"),
+    path("totals/<slug:slug>/", views.StatedTotalDetail.as_view(), name="stated-total-detail"),
 ]

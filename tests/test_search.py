@@ -7,7 +7,7 @@ from django.utils import translation
 
 from institutes.models import Institute
 from policykb.models import Organization
-from policykb.search import EXACT, KINDS, search, search_queryset, terms_of
+from policykb.search import EXACT, KINDS, forgiving_search, search, search_queryset, terms_of
 from roadmaps.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +152,90 @@ def test_on_postgresql_english_words_match_their_other_forms():
     # "roadmaps" appears in no title as such; full-text search stems it to "roadmap".
     projects = group_of(search("roadmaps"), "project")
     assert "heterogeneous-integration-packaging-roadmap" in slugs(projects)
+
+
+# --- acronyms, programmes and typos (the synonym table, spelling suggestions) -----------------
+
+
+def test_arp_and_american_rescue_plan_find_the_programme_first_and_its_13_awards():
+    for query in ("ARP", "arp", "American Rescue Plan"):
+        groups = search(query, limit=20)
+        assert groups[0].kind == "program", query
+        assert slugs(groups[0])[0] == "american-rescue-plan", query
+        awards = group_of(groups, "funding")
+        assert (
+            len([h for h in awards.hits if h.object.program.slug == "american-rescue-plan"]) == 13
+        )
+    # The Act's own Chinese title names the law first, then the programme it funds.
+    act = search("美国救援法案")
+    assert slugs(act[0]) == ["american-rescue-plan-act"]
+    assert slugs(group_of(act, "program")) == ["american-rescue-plan"]
+
+
+def test_acronyms_of_programmes_and_agencies_come_first():
+    assert slugs(search("CHIPS")[0]) == ["chips-for-america"]
+    assert search("MEP")[0].kind == "agency"
+    assert slugs(search("MEP")[0])[0] == "nist-mep"
+    # NNMI is the policy's own short name; its synonym Manufacturing USA comes right after.
+    nnmi = search("NNMI")
+    assert slugs(nnmi[0])[0] == "nnmi"
+    assert slugs(group_of(nnmi, "program"))[0] == "manufacturing-usa"
+
+
+def test_manufacturing_usa_in_chinese_leads_with_the_programme():
+    groups = search("美国制造")
+    assert groups[0].kind == "program"
+    assert slugs(groups[0])[0] == "manufacturing-usa"
+
+
+def test_disagreements_are_found_by_their_topic():
+    groups = search("America Makes")
+    assert "discrepancy" in [group.kind for group in groups]
+
+
+@pytest.mark.parametrize(
+    ("typo", "spelling", "kind", "slug"),
+    [
+        ("addtive", "Additive", "institute", "america-makes"),
+        ("semiconducter", "Semiconductor", "objective", "objective-1-2"),
+        ("manufacuring", "Manufacturing", "program", "manufacturing-usa"),
+        ("Niimble", "NIIMBL", "institute", "niimbl"),
+    ],
+)
+def test_a_misspelt_word_is_searched_as_its_closest_spelling(typo, spelling, kind, slug):
+    results = forgiving_search(typo)
+    assert results.corrected
+    assert results.suggestion == spelling
+    assert slug in slugs(group_of(results.groups, kind))
+
+
+def test_a_query_that_finds_a_name_is_not_second_guessed(django_assert_num_queries):
+    assert forgiving_search("additive").suggestion is None
+    # "Purdu" finds Purdue University by its prefix: no spelling check, no extra query.
+    with django_assert_num_queries(len(KINDS)):
+        results = forgiving_search("Purdu")
+    assert not results.corrected
+    assert results.suggestion is None
+    assert slugs(group_of(results.groups, "organization"))[0] == "purdue"
+
+
+def test_nothing_close_suggests_nothing():
+    results = forgiving_search("xqzvw")
+    assert results.groups == []
+    assert results.suggestion is None
+
+
+def test_the_search_page_shows_one_box_and_what_it_searched_instead(client):
+    page = client.get("/en/search/", {"q": "addtive"}).content.decode()
+    assert page.count('type="search"') == 1
+    assert "Showing results for “Additive”" in page
+    assert "/en/institutes/america-makes/" in page
+    zh = client.get("/zh/search/", {"q": "Niimble"}).content.decode()
+    assert zh.count('type="search"') == 1
+    assert "/zh/institutes/niimbl/" in zh
+
+
+def test_the_api_search_knows_acronyms(client):
+    body = client.get("/api/funding/", {"search": "ARP", "page_size": 50}).json()
+    assert body["count"] >= 13
+    assert {row["program"] for row in body["results"][:13]} == {"american-rescue-plan"}

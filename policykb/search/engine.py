@@ -20,10 +20,13 @@ from functools import cache
 from django.apps import apps
 from django.db import connection, models
 from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Value, When
+from django.db.models.functions import Greatest
 from django.utils.text import capfirst
 
 from policykb.bilingual import active_language_code
 from policykb.search.kinds import KINDS, KINDS_BY_KEY, Kind
+from policykb.search.spelling import suggestion_for
+from policykb.search.synonyms import synonyms_of
 
 # Scores of the tiers above; far enough apart that similarity and rank only reorder within a tier.
 EXACT, EXACT_ALIAS, PREFIX, NAME, ALIAS, TEXT, ALL_TERMS, CONTEXT = 100, 90, 70, 50, 40, 20, 10, 5
@@ -162,11 +165,12 @@ def _model_kind(model):
     )
 
 
-def _ranked(queryset, kind, query):
-    """The matching records of `queryset`, annotated with `search_score`, best first."""
-    phrase = normalize(query)
-    if not phrase:
-        return queryset.none()
+def _phrase_conditions(kind, phrase, *, synonym=False):
+    """(what matches the phrase, its score) for one phrase: the tiers above, best first.
+
+    A synonym's match scores one below the same match of the reader's own words, and without the
+    per-term bonus: "美国制造" is first the programme so named, then what its synonyms name.
+    """
     terms = terms_of(phrase)
     searchable = kind.own_fields + kind.context
     first_tier = kind.exact + kind.names
@@ -186,23 +190,44 @@ def _ranked(queryset, kind, query):
         (_containing(kind.text, phrase), TEXT),
         (every_term_own, ALL_TERMS),
     ]
+    below = 1 if synonym else 0
     score = Case(
-        *(When(condition, then=Value(value)) for condition, value in tiers if condition),
-        default=Value(CONTEXT),
+        *(When(condition, then=Value(value - below)) for condition, value in tiers if condition),
+        default=Value(CONTEXT - below),
         output_field=IntegerField(),
     )
     # Among records in the same tier, the one with more of the terms in its names comes first.
-    for term in terms if len(terms) > 1 and first_tier else ():
+    for term in terms if len(terms) > 1 and first_tier and not synonym else ():
         score = score + Case(
             When(_containing(first_tier, term), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
+    return matches, score
+
+
+def _ranked(queryset, kind, query):
+    """The matching records of `queryset`, annotated with `search_score`, best first.
+
+    A query that is a synonym (ARP, NNMI, 芯片法案) also searches the group's other names; a
+    record's score is its best over the phrases, so "ARP" finds the programme named
+    "American Rescue Plan …" in the exact tier through its acronym.
+    """
+    phrase = normalize(query)
+    if not phrase:
+        return queryset.none()
+    matches, score = _phrase_conditions(kind, phrase)
+    scores = [score]
+    for synonym in synonyms_of(phrase):
+        synonym_matches, synonym_score = _phrase_conditions(kind, synonym, synonym=True)
+        matches |= synonym_matches
+        scores.append(synonym_score)
+    score = Greatest(*scores) if len(scores) > 1 else scores[0]
 
     if connection.vendor == "postgresql":
         queryset, matches, score = _postgres_extras(queryset, kind, phrase, matches, score)
 
-    if _through_many(queryset.model, searchable):
+    if _through_many(queryset.model, kind.own_fields + kind.context):
         # A match through a many-to-many (a project's partners) would repeat the record.
         queryset = queryset.distinct()
     return (
@@ -220,7 +245,7 @@ def _postgres_extras(queryset, kind, phrase, matches, score):
         SearchVector,
         TrigramWordSimilarity,
     )
-    from django.db.models.functions import Coalesce, Greatest
+    from django.db.models.functions import Coalesce
 
     latin = not CJK.search(phrase)
     english = [n for n in kind.own_fields if not n.endswith("_zh")]
@@ -254,7 +279,7 @@ def search(query, *, kinds=None, limit=10):
     if not phrase:
         return []
     wanted = [KINDS_BY_KEY[key] for key in kinds] if kinds else list(KINDS)
-    terms = terms_of(phrase)
+    terms = [*terms_of(phrase), *synonyms_of(phrase)]
     groups = []
     for kind in wanted:
         queryset = kind.get_model()._default_manager.select_related(*kind.related)
@@ -269,6 +294,36 @@ def search(query, *, kinds=None, limit=10):
     order = {kind.key: position for position, kind in enumerate(wanted)}
     groups.sort(key=lambda group: (-group.hits[0].score, order[group.kind]))
     return groups
+
+
+@dataclass
+class Results:
+    """What the search page shows: the groups, and a spelling it suggests or searched instead."""
+
+    groups: list
+    suggestion: str | None = None
+    corrected: bool = False  # True when nothing matched the query and `groups` are the suggestion's
+
+
+def forgiving_search(query, *, kinds=None, limit=10):
+    """`search`, and for a misspelt query, the results of its closest spelling.
+
+    Only a query whose best hit is weaker than a name's prefix is checked for spelling, so a
+    query that finds a name costs no more than `search`. Where the closest spelling finds better
+    than the query itself, its results are shown (and said so); otherwise it is only suggested.
+    """
+    groups = search(query, kinds=kinds, limit=limit)
+    phrase = normalize(query)
+    best = max((group.hits[0].score for group in groups), default=0)
+    if not phrase or CJK.search(phrase) or best >= PREFIX:
+        return Results(groups)
+    suggestion = suggestion_for(phrase)
+    if not suggestion:
+        return Results(groups)
+    corrected = search(suggestion, kinds=kinds, limit=limit)
+    if max((group.hits[0].score for group in corrected), default=0) > best:
+        return Results(corrected, suggestion, corrected=True)
+    return Results(groups, suggestion)
 
 
 # --- showing a hit ---------------------------------------------------------------------------

@@ -33,6 +33,16 @@ def _bilingual(*bases):
 
 
 KINDS = (
+    # Programmes first: "美国制造" or "CHIPS" names a programme before any body taking part in it.
+    Kind(
+        "program",
+        "policykb.Program",
+        _("Programmes"),
+        exact=("acronym",),
+        names=_bilingual("name"),
+        text=_bilingual("description"),
+        related=("agency",),
+    ),
     Kind(
         "agency",
         "policykb.Agency",
@@ -129,7 +139,11 @@ KINDS = (
         _("Funding"),
         names=_bilingual("title"),
         text=(*_bilingual("description", "note"), "amount_as_stated"),
-        context=("recipient__name_zh", "recipient__name_en", "recipient__acronym"),
+        # An award is found by its programme's name too: "American Rescue Plan" finds its 13 awards.
+        context=(
+            *("recipient__name_zh", "recipient__name_en", "recipient__acronym"),
+            *("program__name_zh", "program__name_en", "program__acronym"),
+        ),
         related=("program", "recipient", "agency"),
     ),
     Kind(
@@ -146,6 +160,13 @@ KINDS = (
         _("Stated figures"),
         names=_bilingual("label"),
         text=(*_bilingual("note"), "value_as_stated"),
+    ),
+    Kind(
+        "discrepancy",
+        "policykb.Discrepancy",
+        _("Where the sources disagree"),
+        names=_bilingual("topic"),
+        text=_bilingual("decision"),
     ),
 )
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from policykb.search import KINDS_BY_KEY, normalize, search
+from policykb.search import KINDS_BY_KEY, forgiving_search, normalize
 
 from .base import Page
 
@@ -19,11 +19,13 @@ class SearchPage(Page):
         query = normalize(self.request.GET.get("q", ""))[:200]
         kind = self.request.GET.get("kind", "")
         kinds = [kind] if kind in KINDS_BY_KEY else None
-        groups = search(query, kinds=kinds, limit=ONE_KIND if kinds else PER_GROUP)
+        results = forgiving_search(query, kinds=kinds, limit=ONE_KIND if kinds else PER_GROUP)
         context.update(
             query=query,
             kind=kind if kinds else "",
-            groups=groups,
-            hit_count=sum(len(group.hits) for group in groups),
+            groups=results.groups,
+            suggestion=results.suggestion,
+            corrected=results.corrected,
+            hit_count=sum(len(group.hits) for group in results.groups),
         )
         return context

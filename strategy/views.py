@@ -63,10 +63,19 @@ class Matrix(Page):
         agencies = list(Agency.objects.filter(matrix_order__isnull=False))
         by_cell = {(c.objective_id, c.agency_id): c for c in self.cells}
         objectives = Objective.objects.select_related("goal")
-        context["agencies"] = agencies
-        context["rows"] = [
+        rows = [
             (objective, [by_cell.get((objective.pk, agency.pk)) for agency in agencies])
             for objective in objectives
+        ]
+        # The totals count ✓ cells only: an objective's agencies, an agency's objectives.
+        context["agencies"] = agencies
+        context["rows"] = [
+            (objective, cells, sum(1 for cell in cells if cell and cell.participates))
+            for objective, cells in rows
+        ]
+        context["column_totals"] = [
+            sum(1 for _, cells in rows if cells[column] and cells[column].participates)
+            for column in range(len(agencies))
         ]
         return context
 

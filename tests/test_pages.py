@@ -303,3 +303,21 @@ def test_the_landmarks_and_headings_a_screen_reader_needs(client):
     assert '<a class="skip-link" href="#main">' in page
     assert 'aria-label="栏目"' in page
     assert "<footer" in page
+
+
+def test_the_matrix_totals_count_the_ticks_of_each_row_and_column(client):
+    from strategy.models import Participation
+
+    page = html(client, "/en/strategy/matrix/")
+    ticks = Participation.objects.filter(participates=True)
+    # 000 表 1: objective 1.1's row and DOE's column, recounted from the cells.
+    row = ticks.filter(objective__goal__number=1, objective__number=1).count()
+    column = ticks.filter(agency__acronym="DOE").count()
+    assert "Agencies taking part" in page and "Objectives taken part in" in page
+    rows = re.findall(r'<td class="total num">(\d+)</td>', page)
+    assert len(rows) == 11 + 11  # one per objective, one per agency
+    assert int(rows[0]) == row
+    header = r'<th scope="col"><a href="/en/agencies/[\w-]+/" title="[^"]*">([^<]+)</a>'
+    agencies = re.findall(header, page)
+    assert int(rows[11 + agencies.index("DOE")]) == column
+    assert sum(map(int, rows[:11])) == sum(map(int, rows[11:])) == ticks.count()

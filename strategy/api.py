@@ -69,7 +69,7 @@ class ParticipationViewSet(KnowledgeViewSet):
             return MatrixSerializer
         return super().get_serializer_class()
 
-    @extend_schema(responses=MatrixSerializer)
+    @extend_schema(responses=MatrixSerializer, filters=True)
     @action(detail=False, methods=["get"], pagination_class=None)
     def matrix(self, request):
         """The cells matching the filters as a grid: objectives as rows, agencies as columns."""

@@ -108,6 +108,7 @@ class FundingViewSet(KnowledgeViewSet):
             )
         ],
         responses=FundingSummarySerializer,
+        filters=True,
     )
     @action(detail=False, methods=["get"], pagination_class=None)
     def summary(self, request):

@@ -2,12 +2,18 @@
 
 Bad input is a 400, never a silent empty or unfiltered list: an unknown slug or acronym, a
 malformed number or date, an unknown `ordering` field, or a query parameter nobody defined.
+
+Several values, one way everywhere: a filter that can match any of several values (records by
+slug or acronym, choices, exact numbers and years, `ordering`'s keys) takes them repeated
+(`?agency=DOE&agency=DOD`), comma-separated (`?agency=DOE,DOD`) or both, and matches any of them.
+Every other parameter takes one value: repeated, it is a 400, never its last value kept.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions
 
@@ -25,28 +31,72 @@ MAX_LIST_LENGTH = MAX_VALUES * 121  # 50 slugs of at most 120 characters, with t
 MAX_SEARCH_LENGTH = 200
 
 
-class RecordListField(forms.CharField):
-    """Comma-separated slugs (or acronyms, or numbers) of one model -> the list of their pks."""
+SEVERAL_VALUES_HELP = _("Several values: repeat the parameter or separate them with commas.")
+
+
+def several_values(data, name):
+    """Every value of a parameter, repeated and comma-separated alike (None when absent)."""
+    if name not in data:
+        return None
+    values = data.getlist(name) if hasattr(data, "getlist") else [data[name]]
+    parts = [part.strip() for value in values for part in str(value).split(",")]
+    return [part for part in parts if part]
+
+
+class SeveralValuesInput(forms.TextInput):
+    def value_from_datadict(self, data, files, name):
+        return several_values(data, name)
+
+
+class SeveralValuesSelect(forms.SelectMultiple):
+    def value_from_datadict(self, data, files, name):
+        return several_values(data, name)
+
+
+class SeveralValuesCSVWidget(BaseCSVWidget, forms.TextInput):
+    def value_from_datadict(self, data, files, name):
+        return several_values(data, name)
+
+
+def checked_count(values):
+    """The values, unless there are too many or they are too long for any real query."""
+    if any("\x00" in value for value in values):
+        # PostgreSQL refuses the character in a query (a 500 instead of this 400).
+        raise ValidationError(_("Null characters are not allowed."), code="null_characters")
+    if sum(len(value) + 1 for value in values) > MAX_LIST_LENGTH:
+        raise ValidationError(
+            _("At most %(max)d characters of values."),
+            code="too_long",
+            params={"max": MAX_LIST_LENGTH},
+        )
+    if len(values) > MAX_VALUES:
+        raise ValidationError(
+            _("At most %(max)d values."), code="too_many", params={"max": MAX_VALUES}
+        )
+    return values
+
+
+class SeveralValuesMixin:
+    """Marks a filter as taking several values (the backend refuses repeating any other)."""
+
+    several_values = True
+
+
+class RecordListField(forms.Field):
+    """Slugs (or acronyms, or numbers) of one model, repeated or comma-separated -> their pks."""
+
+    widget = SeveralValuesInput
 
     def __init__(self, *, model, match=("slug",), **kwargs):
         self.model = model
         self.match = match
-        kwargs.setdefault("max_length", MAX_LIST_LENGTH)
+        kwargs.pop("max_length", None)
         super().__init__(**kwargs)
 
     def clean(self, value):
-        value = super().clean(value)
-        if value in self.empty_values:
-            return None
-        wanted = [part.strip() for part in value.split(",") if part.strip()]
+        wanted = checked_count(value or [])
         if not wanted:
             return None
-        if len(wanted) > MAX_VALUES:
-            raise ValidationError(
-                _("At most %(max)d values, comma-separated."),
-                code="too_many",
-                params={"max": MAX_VALUES},
-            )
         found, unknown = set(), []
         for part in wanted:
             pks = self.lookup(part)
@@ -84,8 +134,9 @@ def key_label(model, key):
     return model._meta.get_field(key).verbose_name
 
 
-class RecordFilter(filters.CharFilter):
-    """`?agency=DOE` or `?agency=doe,dod`: records by slug or acronym, unknown ones a 400."""
+class RecordFilter(SeveralValuesMixin, filters.CharFilter):
+    """`?agency=DOE`, `?agency=doe,dod` or `?agency=DOE&agency=DOD`: records by slug or acronym,
+    any of them; an unknown one is a 400."""
 
     field_class = RecordListField
 
@@ -135,13 +186,70 @@ class BooleanFilter(filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class IntegerListField(forms.Field):
+    """Whole numbers, repeated or comma-separated, each within bounds."""
+
+    widget = SeveralValuesInput
+    default_error_messages = {
+        "invalid": _("%(value)r is not a whole number."),
+        "bounds": _("%(value)s is not from %(min)d to %(max)d."),
+    }
+
+    def __init__(self, *, min_value, max_value, **kwargs):
+        self.min_value, self.max_value = min_value, max_value
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        numbers = []
+        for part in checked_count(value or []):
+            try:
+                number = int(part)
+            except ValueError:
+                raise ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": part}
+                ) from None
+            if not self.min_value <= number <= self.max_value:
+                raise ValidationError(
+                    self.error_messages["bounds"],
+                    code="bounds",
+                    params={"value": number, "min": self.min_value, "max": self.max_value},
+                )
+            numbers.append(number)
+        return numbers or None
+
+
+class IntegerListFilter(SeveralValuesMixin, filters.Filter):
+    """`?year=2021&year=2022` or `?round=1,2`: any of several whole numbers."""
+
+    field_class = IntegerListField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        lookup = "in" if self.lookup_expr == "exact" else f"{self.lookup_expr}__in"
+        qs = qs.filter(**{f"{self.field_name}__{lookup}": value})
+        return qs.distinct() if self.distinct else qs
+
+
 def integer_filter(
     field_name, lookup_expr="exact", *, minimum=0, maximum=MAX_INT, help_text="", distinct=False
 ):
-    """An integer filter whose bounds are checked (a 400) and documented in the schema."""
+    """An integer filter whose bounds are checked (a 400) and documented in the schema.
+
+    An exact match (`exact`, or a transform such as `year`) takes several values; a bound (`gte`,
+    `lte`, ...) takes one."""
     schema = {"type": "integer", "minimum": minimum, "maximum": maximum}
     if help_text:
         schema["description"] = str(help_text)
+    if lookup_expr.split("__")[-1] not in {"gte", "lte", "gt", "lt"}:
+        return extend_schema_field(schema)(IntegerListFilter)(
+            field_name=field_name,
+            lookup_expr=lookup_expr,
+            min_value=minimum,
+            max_value=maximum,
+            label=help_text,
+            distinct=distinct,
+        )
 
     @extend_schema_field(schema)
     class IntegerFilter(filters.NumberFilter):
@@ -157,14 +265,21 @@ def integer_filter(
     )
 
 
-def choices_filter(choices, label):
-    """`?kind=award&kind=budget_line`: any of several values of one of the record's own columns.
+class SeveralChoicesFilter(SeveralValuesMixin, filters.MultipleChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", SeveralValuesSelect)
+        super().__init__(*args, **kwargs)
+
+
+def choices_filter(choices, label, **kwargs):
+    """`?kind=award,budget_line` or `?kind=award&kind=budget_line`: any of several values of one
+    of the record's own columns.
 
     No DISTINCT (django-filter's default for this filter): a column of the record itself joins
     nothing, so there is nothing to de-duplicate, and DISTINCT over every column of a joined
     list cost a sort of the whole table at 100× data.
     """
-    return filters.MultipleChoiceFilter(choices=choices, label=label, distinct=False)
+    return SeveralChoicesFilter(choices=choices, label=label, distinct=False, **kwargs)
 
 
 def year_filter(field_name, lookup_expr="exact", help_text=""):
@@ -173,8 +288,14 @@ def year_filter(field_name, lookup_expr="exact", help_text=""):
     )
 
 
-class StableOrderingFilter(filters.OrderingFilter):
-    """django-filter's OrderingFilter (unknown fields are a 400), ties broken by slug."""
+class StableOrderingFilter(SeveralValuesMixin, filters.OrderingFilter):
+    """django-filter's OrderingFilter (unknown fields are a 400), ties broken by slug; its keys
+    repeated (`?ordering=-year&ordering=count`, as generated clients send a list) or
+    comma-separated."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", SeveralValuesCSVWidget)
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
@@ -245,7 +366,8 @@ class StrictDjangoFilterBackend(filters.DjangoFilterBackend):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None:
             allowed |= set(filterset_class.base_filters)
-        unknown = sorted(set(request.query_params) - allowed)
+        params = request.query_params
+        unknown = sorted(set(params) - allowed)
         if unknown:
             raise exceptions.ValidationError(
                 {
@@ -254,6 +376,30 @@ class StrictDjangoFilterBackend(filters.DjangoFilterBackend):
                         % {"allowed": ", ".join(sorted(allowed))}
                     ]
                     for name in unknown
+                }
+            )
+        several = {
+            name
+            for name, spec in (filterset_class.base_filters.items() if filterset_class else ())
+            if getattr(spec, "several_values", False)
+        }
+        repeated = sorted(
+            name for name in params if name not in several and len(params.getlist(name)) > 1
+        )
+        if repeated:
+            raise exceptions.ValidationError(
+                {
+                    name: [
+                        _(
+                            "This parameter takes one value; it was given %(count)d. Filters "
+                            "taking several values here: %(several)s."
+                        )
+                        % {
+                            "count": len(params.getlist(name)),
+                            "several": ", ".join(sorted(several)) or "-",
+                        }
+                    ]
+                    for name in repeated
                 }
             )
         if set(request.query_params) <= COMMON_PARAMS:

@@ -52,7 +52,7 @@ def on_or_before(field_name):
 
 
 class AgencyFilter(KnowledgeFilterSet):
-    kind = filters.ChoiceFilter(choices=Agency.Kind.choices, label=_("Kind of agency."))
+    kind = choices_filter(Agency.Kind.choices, _("Kind of agency."))
     parent = agency_filter("parent", label=_("Parent agency by acronym or slug."))
     in_matrix = BooleanFilter(
         field_name="matrix_order",
@@ -71,7 +71,7 @@ class AgencyFilter(KnowledgeFilterSet):
 
 
 class OrganizationFilter(KnowledgeFilterSet):
-    kind = filters.ChoiceFilter(choices=Organization.Kind.choices, label=_("Kind of organisation."))
+    kind = choices_filter(Organization.Kind.choices, _("Kind of organisation."))
     agency = agency_filter(label=_("Organisations that are this federal agency."))
     ordering = StableOrderingFilter(
         fields=["slug", "acronym", "name_en", "name_zh", "kind"],
@@ -143,10 +143,10 @@ class FundingFilter(KnowledgeFilterSet):
         label=_("The parts of this budget line (its slug); comma-separated for several."),
     )
     round = integer_filter("round", minimum=1, maximum=1000, help_text=_("Award round."))
-    qualifier = filters.ChoiceFilter(
-        choices=[("exact", _("exact")), *FundingAward._meta.get_field("qualifier").choices[1:]],
+    qualifier = choices_filter(
+        [("exact", _("exact")), *FundingAward._meta.get_field("qualifier").choices[1:]],
+        _("How the paper hedges the amount (exact, about, nearly, over, at_least)."),
         method="filter_qualifier",
-        label=_("How the paper hedges the amount (exact, about, nearly, over, at_least)."),
     )
     amount_min = integer_filter(
         "amount_usd", "gte", help_text=_("Amount at least this many US dollars.")
@@ -170,4 +170,6 @@ class FundingFilter(KnowledgeFilterSet):
         fields = []
 
     def filter_qualifier(self, queryset, name, value):
-        return queryset.filter(qualifier="" if value == "exact" else value)
+        if not value:
+            return queryset
+        return queryset.filter(qualifier__in=["" if item == "exact" else item for item in value])

@@ -1,6 +1,6 @@
 """The REST API under /api/: one DefaultRouter, the OpenAPI schema and its browsable docs."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
@@ -19,7 +19,7 @@ from policykb.api.endpoints import (
     SourceViewSet,
 )
 from policykb.api.throttling import AnonymousRateThrottle
-from policykb.api.viewsets import LanguageMixin
+from policykb.api.viewsets import LanguageMixin, NoSuchPathView
 from roadmaps.api import FocusAreaViewSet, ProjectViewSet
 from strategy.api import (
     GoalViewSet,
@@ -76,4 +76,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("token/", TokenView.as_view(), name="token"),
     path("", include(router.urls)),
+    # Last: what nothing above matched. Only paths ending in a slash, so that APPEND_SLASH still
+    # redirects /api/institutes to /api/institutes/.
+    re_path(r"^[\s\S]+/\Z", NoSuchPathView.as_view(), name="no-such-path"),
 ]

@@ -2,8 +2,8 @@
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework import mixins, views, viewsets
+from rest_framework.exceptions import NotAcceptable, NotFound
 from rest_framework.renderers import JSONRenderer
 
 from .language import activate_request_language, requested_language
@@ -21,6 +21,15 @@ class LanguageMixin:
         activate_request_language(request)
         super().initial(request, *args, **kwargs)
         requested_language(request)  # an unknown ?lang= is a 400
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as error:  # DRF's answer to an unknown ?format=: "Not found."
+            raise NotAcceptable(
+                _("Unknown format %(value)r: use format=json or format=csv.")
+                % {"value": request.query_params.get("format", "")}
+            ) from error
 
     def throttled(self, request, wait):
         rate = None
@@ -75,3 +84,22 @@ class KnowledgeViewSet(
         if isinstance(data, dict) and "slug" in data:
             return list(self.get_serializer().fields), [data]
         return None
+
+
+class NoSuchPathView(LanguageMixin, views.APIView):
+    """Any other path under /api/: a JSON 404 (never the site's HTML page), whatever the method."""
+
+    schema = None  # not an operation of the schema
+    renderer_classes = [JSONRenderer]
+
+    def initial(self, request, *args, **kwargs):
+        activate_request_language(request)
+        raise NotFound(
+            _("There is no %(path)s in the API: its endpoints are listed at /api/.")
+            % {"path": request.path}
+        )
+
+    def options(self, request, *args, **kwargs):
+        self.initial(request, *args, **kwargs)
+
+    get = post = put = patch = delete = options

@@ -147,6 +147,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "policykb.api.schema.postprocess",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "QualifierEnum": "policykb.models.base.Qualifier",
         "DatePrecisionEnum": "policykb.dates.DatePrecision",

@@ -12,6 +12,7 @@ from institutes.models import (
     NetworkMetric,
 )
 from policykb.api.fields import (
+    FigureField,
     LinesField,
     LocalizedField,
     PartialDateField,
@@ -146,6 +147,7 @@ class MemberCountSerializer(CitedRecordSerializer):
 
 class NetworkMetricSerializer(CitedRecordSerializer):
     url = identity_url("network-metric")
+    value = FigureField(max_digits=16, help_text=_("The figure; a count as a whole number."))
 
     class Meta(CitedRecordSerializer.Meta):
         model = NetworkMetric

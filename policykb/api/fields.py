@@ -128,3 +128,20 @@ class LinesField(serializers.ListField):
 
     def to_internal_value(self, data):
         return "\n".join(super().to_internal_value(data))
+
+
+class FigureField(serializers.DecimalField):
+    """A decimal column as a number: a whole number as an integer (`institutes: 7`, not 7.0),
+    a fraction as a float (44.9). Counts are never shown as if they had decimals."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 20)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("coerce_to_string", False)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        value = super().to_representation(value)
+        if value is None:
+            return None
+        return int(value) if value == value.to_integral_value() else float(value)

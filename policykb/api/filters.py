@@ -123,6 +123,11 @@ class RecordListField(forms.Field):
             if key == "number":
                 if part.isdigit() and len(part) < 6:
                     pks.update(manager.filter(number=int(part)).values_list("pk", flat=True))
+            elif key == "file_number":
+                # A source's number (000-004), as the pages and the decisions cite it.
+                if part.isdigit() and len(part) == 3:
+                    found = manager.filter(file_name__startswith=f"{part}_")
+                    pks.update(found.values_list("pk", flat=True))
             else:
                 pks.update(manager.filter(**{f"{key}__iexact": part}).values_list("pk", flat=True))
         return pks
@@ -131,6 +136,8 @@ class RecordListField(forms.Field):
 def key_label(model, key):
     if key == "slug":
         return _("slug")
+    if key == "file_number":
+        return _("number (000)")
     return model._meta.get_field(key).verbose_name
 
 
@@ -351,7 +358,8 @@ def source_filter():
 
     return CitedSourceFilter(
         model=Source,
-        label=_("Records citing this source (slug; comma-separated for any of several)."),
+        match=("slug", "file_number"),
+        label=_("Records citing this source, by slug or number (shi-wang-zhang, 000)."),
     )
 
 

@@ -84,6 +84,19 @@ class PageNumberPagination(pagination.PageNumberPagination):
             return None
         return super().paginate_queryset(queryset, request, view)
 
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        # RFC 8288: the same next and previous pages as the body's, for clients that page by
+        # headers (requests' `response.links`, GitHub-style paging).
+        links = [
+            f'<{url}>; rel="{rel}"'
+            for url, rel in ((self.get_next_link(), "next"), (self.get_previous_link(), "prev"))
+            if url
+        ]
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

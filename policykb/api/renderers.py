@@ -56,6 +56,13 @@ def cell_text(value):
     return neutralise(str(value))
 
 
+def file_name(request):
+    """/api/institute-members/?year=2021 -> policykb-institute-members.csv; a record's CSV is
+    named after its slug too (policykb-institutes-lift.csv). Slugs are ASCII: no quoting."""
+    parts = [part for part in request.path.split("/") if part and part != "api"]
+    return "-".join(["policykb", *parts]) + ".csv"
+
+
 def wants_bom(request):
     """The byte-order mark is on unless ?bom=0/false/no: spreadsheets need it to read UTF-8."""
     if request is None:
@@ -73,6 +80,9 @@ class CSVRenderer(BaseRenderer):
         view = renderer_context.get("view")
         request = renderer_context.get("request")
         header, rows = self.table(view, data)
+        response = renderer_context.get("response")
+        if request is not None and response is not None and response.status_code < 400:
+            response["Content-Disposition"] = f'attachment; filename="{file_name(request)}"'
         buffer = io.StringIO()
         if wants_bom(request):
             buffer.write(BOM)

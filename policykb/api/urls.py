@@ -11,6 +11,7 @@ from institutes.api import (
     MepYearViewSet,
     NetworkMetricViewSet,
 )
+from policykb.api.disputes import DiscrepancyViewSet, FactViewSet
 from policykb.api.endpoints import (
     AgencyViewSet,
     FundingViewSet,
@@ -18,7 +19,7 @@ from policykb.api.endpoints import (
     ProgramViewSet,
     SourceViewSet,
 )
-from policykb.api.throttling import AnonymousRateThrottle
+from policykb.api.throttling import TokenRateThrottle
 from policykb.api.viewsets import LanguageMixin, NoSuchPathView
 from roadmaps.api import FocusAreaViewSet, ProjectViewSet
 from strategy.api import (
@@ -62,18 +63,26 @@ router.register("mep-metrics", MepYearViewSet, basename="mep-metric")
 router.register("roadmap-areas", FocusAreaViewSet, basename="roadmap-area")
 router.register("roadmap-projects", ProjectViewSet, basename="roadmap-project")
 router.register("funding", FundingViewSet, basename="funding")
+router.register("discrepancies", DiscrepancyViewSet, basename="discrepancy")
+router.register("facts", FactViewSet, basename="fact")
 
 
 class TokenView(LanguageMixin, ObtainAuthToken):
     """POST username and password: the user's API token (for writes as a staff user)."""
 
-    throttle_classes = [AnonymousRateThrottle]  # ObtainAuthToken has none: no password guessing
+    throttle_classes = [TokenRateThrottle]  # ObtainAuthToken has none: no password guessing
 
 
+# The schema and its docs are outside the read quota: a generator or a notebook fetching them
+# should never spend an analyst's requests.
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SpectacularAPIView.as_view(throttle_classes=[]), name="schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", throttle_classes=[]),
+        name="docs",
+    ),
     path("token/", TokenView.as_view(), name="token"),
     path("", include(router.urls)),
     # Last: what nothing above matched. Only paths ending in a slash, so that APPEND_SLASH still

@@ -55,14 +55,8 @@ class LanguageMixin:
         return response
 
 
-class KnowledgeViewSet(
-    LanguageMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.ReadOnlyModelViewSet,
-):
-    """A ReadOnlyModelViewSet by slug; the write actions pass StaffModelPermissionsOrReadOnly."""
+class ReadOnlyKnowledgeViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
+    """A ReadOnlyModelViewSet by slug, with a clear 404 and CSV columns in declared order."""
 
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
@@ -84,6 +78,15 @@ class KnowledgeViewSet(
         if isinstance(data, dict) and "slug" in data:
             return list(self.get_serializer().fields), [data]
         return None
+
+
+class KnowledgeViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    ReadOnlyKnowledgeViewSet,
+):
+    """The read-only viewset plus the write actions, which pass StaffModelPermissionsOrReadOnly."""
 
 
 class NoSuchPathView(LanguageMixin, views.APIView):

@@ -155,6 +155,13 @@ KINDS = (
         text=_bilingual("authors", "publisher", "note"),
     ),
     Kind(
+        "discrepancy",
+        "policykb.Discrepancy",
+        _("Discrepancies"),
+        names=_bilingual("topic"),
+        text=_bilingual("decision"),
+    ),
+    Kind(
         "fact",
         "policykb.Fact",
         _("Stated figures"),

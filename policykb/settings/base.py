@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
+    "corsheaders",
     "policykb",
     "policykb.versioning",  # the data version the response cache is keyed by
     "strategy",
@@ -49,6 +50,11 @@ MIDDLEWARE = [
     # /healthz/ is answered here, before the host check, sessions and the response cache: a load
     # balancer probes each app server by its address, and only the database should fail it.
     "policykb.health.HealthCheckMiddleware",
+    # The API's own, outside the response cache (policykb/api/middleware.py): gzip, the
+    # RateLimit headers and CORS apply to cached responses as to rendered ones.
+    "policykb.api.middleware.APIGZipMiddleware",
+    "policykb.api.middleware.RateLimitHeadersMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Anonymous GET/HEAD: 304s and cached responses, keyed by the language chosen just above.
@@ -128,12 +134,36 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["policykb.api.permissions.StaffModelPermissionsOrReadOnly"],
     "DEFAULT_THROTTLE_CLASSES": ["policykb.api.throttling.AnonymousRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_THROTTLE_RATE", default="1200/hour")},
+    # Anonymous reading (policykb/api/throttling.py says why these figures); password guesses
+    # at /api/token/ far fewer.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_ANON_THROTTLE_RATE", default="10000/hour"),
+        "token": env("API_TOKEN_THROTTLE_RATE", default="30/hour"),
+    },
     "DEFAULT_SCHEMA_CLASS": "policykb.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "policykb.api.exceptions.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "UNICODE_JSON": True,
 }
+
+# CORS for the API's anonymous reads from any origin (a notebook, Observable): GET, HEAD and
+# their preflight, without credentials; policykb.api.middleware.cors_enabled leaves writes
+# same-origin. No path matches the regex: the signal decides.
+CORS_URLS_REGEX = r"^$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = (
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+    "Retry-After",
+    "Link",
+    "Content-Disposition",
+    "ETag",
+)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "PolicyKB API",
@@ -154,6 +184,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "QualifierEnum": "policykb.models.base.Qualifier",
         "DatePrecisionEnum": "policykb.dates.DatePrecision",
+        "DiscrepancyKindEnum": "policykb.models.Discrepancy.Kind",
     },
 }
 

@@ -55,8 +55,9 @@ def api_name_of(model):
 class RecordOfDiscrepancyField(serializers.Field):
     """What a discrepancy is about: `model` (its endpoint's name), `record` (slug) or its URL."""
 
-    def __init__(self, part, **kwargs):
-        self.part = part
+    part = None
+
+    def __init__(self, **kwargs):
         kwargs.update(source="*", read_only=True)
         super().__init__(**kwargs)
 
@@ -78,19 +79,30 @@ class RecordOfDiscrepancyField(serializers.Field):
         return request.build_absolute_uri(url) if request is not None else url
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class RecordModelField(RecordOfDiscrepancyField):
+    part = "model"
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class RecordSlugField(RecordOfDiscrepancyField):
+    part = "record"
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class RecordLinkField(RecordOfDiscrepancyField):
+    part = "record_url"
+
+
 class DiscrepancyRecordSerializer(serializers.ModelSerializer):
     """A disagreement between the papers (conflict) or a paper's error corrected (erratum)."""
 
     url = identity_url("discrepancy")
-    model = extend_schema_field(OpenApiTypes.STR)(RecordOfDiscrepancyField)(
-        "model", help_text=_("The kind of record it is about: its endpoint (institute, funding).")
+    model = RecordModelField(
+        help_text=_("The kind of record it is about: its endpoint (institute, funding).")
     )
-    record = extend_schema_field(OpenApiTypes.STR)(RecordOfDiscrepancyField)(
-        "record", help_text=_("The slug of the record it is about.")
-    )
-    record_url = extend_schema_field(OpenApiTypes.URI)(RecordOfDiscrepancyField)(
-        "record_url", help_text=_("The record it is about, in the API.")
-    )
+    record = RecordSlugField(help_text=_("The slug of the record it is about."))
+    record_url = RecordLinkField(help_text=_("The record it is about, in the API."))
     topic = LocalizedField("topic", help_text=_("The topic in the request's language."))
     name = LocalizedField("topic", help_text=_("The display name: the topic (an alias of it)."))
     decision = LocalizedField(

@@ -147,10 +147,10 @@ def postprocess(result, generator, request, public):
                 continue
             reading = method == "get"
             if reading or path.endswith("/token/"):
-                # Anyone may read: the empty requirement says no credentials are needed.
-                security = operation.setdefault("security", [])
-                if {} not in security:
-                    security.append({})
+                # Anyone may read, without credentials (a token only lifts the quota). Not
+                # `[{}, {tokenAuth: []}, ...]` (credentials optional): openapi-python-client, as
+                # other generators, then demands an authenticated client for every read.
+                operation["security"] = []
             responses = operation["responses"]
             for code, response in responses.items():
                 content = response.get("content", {})

@@ -169,7 +169,7 @@ def test_schema_fuzz_finds_no_server_error(case, wsgi_keeps_the_test_connection)
     # does (tests/test_api_analysis.py checks the compression).
     case.call_and_validate(
         headers={"Accept-Encoding": "identity"},
-        checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+        checks=[not_a_server_error, response_schema_conformance, content_type_conformance],
     )
 
 

@@ -168,13 +168,6 @@ KINDS = (
         names=_bilingual("label"),
         text=(*_bilingual("note"), "value_as_stated"),
     ),
-    Kind(
-        "discrepancy",
-        "policykb.Discrepancy",
-        _("Where the sources disagree"),
-        names=_bilingual("topic"),
-        text=_bilingual("decision"),
-    ),
 )
 
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
